@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Osprey benchmarks, run by `./osprey bench [analyze|jmh|startup|all]`. Each prints its figures; nothing is asserted.
+#   analyze  ./osprey analyze vs tcpdump -nn -r on the 350k-packet corpus capture, side by side (hyperfine)
+#   jmh      JMH benchmarks in tests/org.osprey.benchmarks (decoder packets/s per core, stream throughput)
+#   startup  time from ./osprey run to the first window (under Xvfb), and the products' size on disk
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export OSPREY_ROOT="$ROOT"
+# shellcheck source=toolchain.sh
+. "$ROOT/releng/scripts/toolchain.sh"
+CORPUS="${OSPREY_CORPUS:-$ROOT/../shared/corpus}"
+BIG="$CORPUS/pcaps/bench/bigmix-350k.pcap"
+WORK="$ROOT/.osprey/bench"
+JMH_VERSION=1.37
+
+need() {
+    command -v "$1" >/dev/null && return 0
+    if [ "$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >&2
+    else osprey_die "$1 is needed: sudo apt-get install -y $2"; fi
+}
+
+bench_analyze() {
+    [ -f "$BIG" ] || osprey_die "benchmark input missing: $BIG"
+    need tcpdump tcpdump
+    need hyperfine hyperfine
+    "$ROOT/osprey" analyze "$BIG" >/dev/null   # builds if needed, warms the OSGi configuration cache
+    echo "== analyze vs tcpdump on $(basename "$BIG") ($(stat -c %s "$BIG") bytes)"
+    hyperfine --warmup 1 --runs "${RUNS:-5}" --export-markdown "$WORK/analyze.md" \
+        -n "osprey analyze" "'$ROOT/osprey' analyze '$BIG' > /dev/null" \
+        -n "tcpdump -nn -r" "tcpdump -nn -r '$BIG' > /dev/null 2>&1"
+    cat "$WORK/analyze.md"
+}
+
+bench_jmh() {
+    osprey_find_jdk
+    osprey_find_maven
+    local lib="$WORK/lib" classes="$WORK/classes" gen="$WORK/generated"
+    mkdir -p "$lib"
+    if ! ls "$lib"/jmh-core-*.jar >/dev/null 2>&1; then
+        "$OSPREY_MVN" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+            -Dartifact="org.openjdk.jmh:jmh-generator-annprocess:$JMH_VERSION" -DoutputDirectory="$lib"
+        "$OSPREY_MVN" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
+            -Dartifact="org.openjdk.jmh:jmh-core:$JMH_VERSION" -Dtransitive=true >/dev/null
+        for a in org.openjdk.jmh:jmh-core:$JMH_VERSION net.sf.jopt-simple:jopt-simple:5.0.4 org.apache.commons:commons-math3:3.6.1; do
+            "$OSPREY_MVN" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -Dartifact="$a" -DoutputDirectory="$lib"
+        done
+    fi
+    local bundles=""
+    for b in org.osprey.core org.osprey.stream; do
+        local jar
+        jar=$(ls "$ROOT"/bundles/$b/target/$b-*.jar 2>/dev/null | grep -v sources | head -1 || true)
+        [ -n "$jar" ] || { "$ROOT/osprey" build; jar=$(ls "$ROOT"/bundles/$b/target/$b-*.jar | head -1); }
+        bundles="$bundles:$jar"
+    done
+    local cp="$lib/*$bundles"
+    rm -rf "$classes" "$gen"; mkdir -p "$classes" "$gen"
+    "$JAVA_HOME/bin/javac" -proc:full -cp "$cp" -d "$classes" -s "$gen" \
+        $(find "$ROOT/tests/org.osprey.benchmarks/src" -name '*.java')
+    "$JAVA_HOME/bin/java" -Dosprey.corpus="$CORPUS" -cp "$classes:$cp" org.openjdk.jmh.Main \
+        -f "${FORKS:-1}" -wi "${WARMUPS:-3}" -i "${ITERATIONS:-5}" -w 2s -r 2s "${JMH_FILTER:-.*}"
+}
+
+bench_startup() {
+    "$ROOT/osprey" build >/dev/null
+    need xwininfo x11-utils
+    need Xvfb xvfb
+    local display=:77
+    Xvfb $display -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+    local xvfb=$!
+    trap 'kill $xvfb 2>/dev/null || true' RETURN
+    sleep 1
+    local runs="${RUNS:-3}" i
+    for i in $(seq 1 "$runs"); do
+        local start end pid
+        start=$(date +%s%N)
+        OSPREY_HOME="$WORK/home" DISPLAY=$display "$ROOT/osprey" run >/dev/null 2>&1 &
+        pid=$!
+        until DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q '"Osprey'; do
+            sleep 0.05
+            [ $(( ($(date +%s%N) - start) / 1000000000 )) -lt 60 ] || { echo "no window within 60 s"; break; }
+        done
+        end=$(date +%s%N)
+        echo "run $i: first window after $(( (end - start) / 1000000 )) ms"
+        kill "$pid" 2>/dev/null || true
+        pkill -f "org.osprey.client" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    echo "product size on disk:"
+    du -sh "$ROOT/releng/org.osprey.products/target/products/org.osprey.client/linux/gtk/x86_64/osprey" \
+        "$ROOT/releng/org.osprey.products/target/products/org.osprey.agent/linux/gtk/x86_64/osprey-agent"
+}
+
+mkdir -p "$WORK"
+case "${1:-all}" in
+    analyze) bench_analyze ;;
+    jmh) bench_jmh ;;
+    startup) bench_startup ;;
+    all) bench_analyze; bench_jmh; bench_startup ;;
+    *) osprey_die "unknown benchmark '$1' (analyze, jmh, startup, all)" ;;
+esac
