@@ -68,6 +68,8 @@ public final class PacketSummary {
     /** Offset in {@link #frame} and length of the transport payload (what follows the TCP/UDP/ICMP header). */
     int payloadOffset = ABSENT;
     int payloadLength = ABSENT;
+    /** Payload length the headers declare; larger than {@link #payloadLength} when the capture cut the packet. */
+    int payloadWireLength = ABSENT;
 
     // --- ARP
     int arpOpcode = ABSENT;
@@ -128,7 +130,10 @@ public final class PacketSummary {
     public int icmpType() { return icmpType; }
     public int icmpCode() { return icmpCode; }
     public int payloadOffset() { return payloadOffset; }
+    /** Captured payload bytes: {@code frame[payloadOffset, payloadOffset + payloadLength)} is always inside the frame. */
     public int payloadLength() { return payloadLength; }
+    /** Payload length as the IP/TCP/UDP headers declare it (what Wireshark shows as Len=), even if not all captured. */
+    public int payloadWireLength() { return payloadWireLength; }
 
     public int arpOpcode() { return arpOpcode; }
     public long arpSenderMac() { return arpSenderMac; }
@@ -189,6 +194,7 @@ public final class PacketSummary {
         icmpCode = ABSENT;
         payloadOffset = ABSENT;
         payloadLength = ABSENT;
+        payloadWireLength = ABSENT;
         arpOpcode = ABSENT;
         arpSenderMac = ABSENT;
         arpSenderIp = 0;
