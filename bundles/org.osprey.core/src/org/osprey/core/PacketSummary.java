@@ -89,6 +89,22 @@ public final class PacketSummary {
     /** The highest layer the summary decoder recognised. */
     Protocol protocol = Protocol.UNKNOWN;
 
+    /**
+     * A summary holding only the frame and what the capture record says about it (no decode yet): how capture-file
+     * readers outside this package make one before handing it to {@link SummaryDecoder#decode(PacketSummary)}.
+     */
+    public static PacketSummary ofFrame(byte[] frame, int capturedLength, int wireLength, int linkType, int interfaceId,
+            long timestampNanos) {
+        PacketSummary p = new PacketSummary();
+        p.frame = frame;
+        p.capturedLength = capturedLength;
+        p.wireLength = wireLength;
+        p.linkType = linkType;
+        p.interfaceId = interfaceId;
+        p.timestampNanos = timestampNanos;
+        return p;
+    }
+
     public long sequence() { return sequence; }
     /** Assigned by the stream when the packet is published; not for decoders or views. */
     public void setSequence(long sequence) { this.sequence = sequence; }
