@@ -65,6 +65,8 @@ public final class PacketSummary {
     int tcpWindow = ABSENT;
     int icmpType = ABSENT;
     int icmpCode = ABSENT;
+    /** Offset in {@link #frame} of the TCP/UDP/ICMP/SCTP/IGMP header. */
+    int transportOffset = ABSENT;
     /** Offset in {@link #frame} and length of the transport payload (what follows the TCP/UDP/ICMP header). */
     int payloadOffset = ABSENT;
     int payloadLength = ABSENT;
@@ -145,6 +147,8 @@ public final class PacketSummary {
     public int tcpWindow() { return tcpWindow; }
     public int icmpType() { return icmpType; }
     public int icmpCode() { return icmpCode; }
+    /** Where the transport header starts in {@link #frame()} (to read what the summary leaves out, like TCP options). */
+    public int transportOffset() { return transportOffset; }
     public int payloadOffset() { return payloadOffset; }
     /** Captured payload bytes: {@code frame[payloadOffset, payloadOffset + payloadLength)} is always inside the frame. */
     public int payloadLength() { return payloadLength; }
@@ -208,6 +212,7 @@ public final class PacketSummary {
         tcpWindow = ABSENT;
         icmpType = ABSENT;
         icmpCode = ABSENT;
+        transportOffset = ABSENT;
         payloadOffset = ABSENT;
         payloadLength = ABSENT;
         payloadWireLength = ABSENT;

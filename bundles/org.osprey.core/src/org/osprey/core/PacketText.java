@@ -93,6 +93,10 @@ public final class PacketText {
             text.append(" Ack=").append(p.tcpAck());
         }
         text.append(" Win=").append(p.tcpWindow());
+        if ((flags & PacketSummary.TCP_URG) != 0) { // the urgent pointer, bytes 18-19 of the header
+            byte[] f = p.frame();
+            text.append(" Urg=").append((f[p.transportOffset() + 18] & 0xff) << 8 | (f[p.transportOffset() + 19] & 0xff));
+        }
         if (p.payloadWireLength() >= 0) {
             text.append(" Len=").append(p.payloadWireLength());
         }
@@ -263,7 +267,7 @@ public final class PacketText {
         switch (p.arpOpcode()) {
             case 1 -> {
                 if (p.arpSenderIp() == p.arpTargetIp()) {
-                    text.append("Gratuitous ARP for ").append(sender).append(" (Request)");
+                    text.append("ARP Announcement for ").append(sender);
                 } else if (p.arpSenderIp() == 0) {
                     text.append("Who has ").append(target).append("? (ARP Probe)");
                 } else {

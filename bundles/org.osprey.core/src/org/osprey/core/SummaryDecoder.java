@@ -337,6 +337,9 @@ public final class SummaryDecoder {
      * @param wireEnd where the IP header says it ends (beyond {@code end} when the capture cut the packet)
      */
     private static void transport(PacketSummary p, byte[] f, int off, int end, int wireEnd, int protocol) {
+        if (off < end) {
+            p.transportOffset = off;
+        }
         switch (protocol) {
             case IPPROTO_TCP -> tcp(p, f, off, end, wireEnd);
             case IPPROTO_UDP -> udp(p, f, off, end);

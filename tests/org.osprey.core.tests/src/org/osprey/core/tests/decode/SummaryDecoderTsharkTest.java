@@ -1,0 +1,262 @@
+package org.osprey.core.tests.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.osprey.core.PacketSummary;
+import org.osprey.core.Protocol;
+import org.osprey.core.SummaryDecoder;
+import org.osprey.core.tests.decode.CaptureRecords.Frame;
+
+/**
+ * The summary decoder against Wireshark: for a sample of packets of every labelled corpus capture (and of the
+ * 350k-packet benchmark mix), the addresses, ports, IP protocol, TCP flags, ICMP types, ARP opcodes, DNS question,
+ * Community ID and the Source/Destination/Info column text must be what tshark says.
+ * <p>
+ * tshark runs at test time on a pcap holding just the sampled frames, without reassembly, and reports the first
+ * occurrence of each field: the outer header of tunnelled and ICMP-error packets, which is what the summary holds.
+ */
+class SummaryDecoderTsharkTest {
+
+    private static final List<String> FIELDS = List.of("frame.protocols", "ip.src", "ip.dst", "ip.proto", "ip.ttl",
+            "ipv6.src", "ipv6.dst", "ipv6.hlim", "tcp.srcport", "tcp.dstport", "tcp.flags", "tcp.seq", "tcp.ack",
+            "tcp.window_size_value", "udp.srcport", "udp.dstport", "sctp.srcport", "sctp.dstport", "icmp.type",
+            "icmp.code", "icmpv6.type", "icmpv6.code", "arp.opcode", "vlan.id", "dns.id", "dns.qry.name",
+            "dns.qry.type", "communityid", "_ws.col.Source", "_ws.col.Destination", "_ws.col.Info");
+
+    /** Headers before the network layer that the summary decoder walks through. */
+    private static final Set<String> LINK_LAYERS = Set.of("eth", "ethertype", "vlan", "sll", "null", "loop", "raw");
+
+    static Stream<Path> labelledCaptures() {
+        return Corpus.labelledCaptures().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("labelledCaptures")
+    void sampleMatchesTshark(Path capture) throws Exception {
+        compareSample(capture, 400);
+    }
+
+    @Test
+    void benchmarkMixSampleMatchesTshark() throws Exception {
+        compareSample(Corpus.bigmix(), 3000);
+    }
+
+    private static void compareSample(Path capture, int maxPackets) throws IOException, InterruptedException {
+        List<Frame> frames = CaptureRecords.read(capture);
+        assertTrue(frames.size() > 0, capture + " holds no packets");
+        int step = Math.max(1, (frames.size() + maxPackets - 1) / maxPackets);
+        List<Frame> sample = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i += step) {
+            sample.add(frames.get(i));
+        }
+        int linkType = sample.get(0).linkType();
+        assertTrue(sample.stream().allMatch(f -> f.linkType() == linkType), capture + " mixes link types");
+
+        Path samplePcap = Files.createTempFile("osprey-sample", ".pcap");
+        List<Map<String, String>> rows;
+        try {
+            CaptureRecords.writePcap(samplePcap, linkType, sample);
+            rows = Tshark.fields(samplePcap, FIELDS);
+        } finally {
+            Files.deleteIfExists(samplePcap);
+        }
+        assertEquals(sample.size(), rows.size(), "tshark reported another number of packets for the sample of " + capture);
+
+        List<String> problems = new ArrayList<>();
+        Counts counts = new Counts();
+        for (int i = 0; i < sample.size(); i++) {
+            Frame frame = sample.get(i);
+            PacketSummary p = SummaryDecoder.decode(frame.data(), frame.linkType(), 0, frame.wireLength());
+            List<String> packetProblems = new ArrayList<>();
+            compare(p, rows.get(i), packetProblems, counts);
+            for (String problem : packetProblems) {
+                problems.add("packet " + frame.index() + " [" + rows.get(i).get("frame.protocols") + "]: " + problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail(problems.size() + " differences from tshark in " + capture + " (" + sample.size()
+                    + " packets compared):\n  " + String.join("\n  ", problems.subList(0, Math.min(40, problems.size()))));
+        }
+        assertTrue(counts.network > 0, "no packet of " + capture + " had a network layer to compare: the test compared nothing");
+        System.out.printf("%s: %d packets compared with tshark (%d network, %d transport, %d DNS, %d Community ID, %d Info)%n",
+                capture.getFileName(), sample.size(), counts.network, counts.transport, counts.dns, counts.communityId,
+                counts.info);
+    }
+
+    private static final class Counts {
+        int network, transport, dns, communityId, info;
+    }
+
+    private static void compare(PacketSummary p, Map<String, String> t, List<String> problems, Counts counts) {
+        String[] layers = t.get("frame.protocols").split(":");
+        int net = 0;
+        while (net < layers.length && LINK_LAYERS.contains(layers[net])) {
+            net++;
+        }
+        if (net == layers.length || !Set.of("ip", "ipv6", "arp").contains(layers[net])) {
+            // no network layer reached through headers the summary knows (none at all, or one behind MPLS, PPPoE,
+            // LLC...): the summary stays at the link layer, whose addresses the columns show when there is no IP
+            boolean anyNetworkLayer = Stream.of(layers).anyMatch(l -> Set.of("ip", "ipv6", "arp").contains(l));
+            if (layers[0].equals("eth") && !anyNetworkLayer) {
+                check(problems, "Source column", t.get("_ws.col.Source"), p.source());
+                check(problems, "Destination column", t.get("_ws.col.Destination"), p.destination());
+            }
+            check(problems, "IP version", 0, p.ipVersion());
+            return;
+        }
+        if (!t.get("vlan.id").isEmpty()) {
+            check(problems, "VLAN id", Integer.parseInt(t.get("vlan.id")), p.vlanId());
+        }
+        counts.network++;
+        int transport = net + 1;
+        if (layers[net].equals("ipv6")) {
+            while (transport < layers.length && (layers[transport].startsWith("ipv6.") || layers[transport].equals("ah"))) {
+                transport++;
+            }
+        }
+        String next = transport < layers.length ? layers[transport] : "";
+        String after = transport + 1 < layers.length ? layers[transport + 1] : "";
+        // Wireshark's columns and Community ID describe the innermost IP header of a tunnel; the summary the outer
+        boolean tunnelled = !next.startsWith("icmp") && Stream.of(layers).skip(net + 1L)
+                .anyMatch(l -> l.equals("ip") || l.equals("ipv6"));
+        if (!tunnelled) {
+            check(problems, "Source column", t.get("_ws.col.Source"), p.source());
+            check(problems, "Destination column", t.get("_ws.col.Destination"), p.destination());
+        }
+        switch (layers[net]) {
+            case "arp" -> {
+                check(problems, "protocol", Protocol.ARP, p.protocol());
+                check(problems, "ARP opcode", Integer.parseInt(t.get("arp.opcode")), p.arpOpcode());
+                checkInfo(problems, counts, t, p, true);
+                return;
+            }
+            case "ip" -> {
+                check(problems, "IP version", 4, p.ipVersion());
+                check(problems, "ip.src", t.get("ip.src"), p.source());
+                check(problems, "ip.dst", t.get("ip.dst"), p.destination());
+                check(problems, "IP protocol", Integer.parseInt(t.get("ip.proto")), p.ipProtocol());
+                check(problems, "TTL", Integer.parseInt(t.get("ip.ttl")), p.ttl());
+            }
+            default -> {
+                check(problems, "IP version", 6, p.ipVersion());
+                check(problems, "ipv6.src", t.get("ipv6.src"), p.source());
+                check(problems, "ipv6.dst", t.get("ipv6.dst"), p.destination());
+                check(problems, "hop limit", Integer.parseInt(t.get("ipv6.hlim")), p.ttl());
+            }
+        }
+        boolean transportCompared = true;
+        switch (next) {
+            case "tcp" -> {
+                check(problems, "IP protocol", 6, p.ipProtocol());
+                check(problems, "tcp.srcport", Integer.parseInt(t.get("tcp.srcport")), p.srcPort());
+                check(problems, "tcp.dstport", Integer.parseInt(t.get("tcp.dstport")), p.dstPort());
+                if (!t.get("tcp.flags").isEmpty()) {
+                    check(problems, "TCP flags", Integer.decode(t.get("tcp.flags")) & 0x1ff, p.tcpFlags());
+                    check(problems, "TCP seq", Long.parseLong(t.get("tcp.seq")), p.tcpSeq());
+                    check(problems, "TCP window", Integer.parseInt(t.get("tcp.window_size_value")), p.tcpWindow());
+                    if (!t.get("tcp.ack").isEmpty()) {
+                        check(problems, "TCP ack", Long.parseLong(t.get("tcp.ack")), p.tcpAck());
+                    }
+                }
+            }
+            case "udp" -> {
+                check(problems, "IP protocol", 17, p.ipProtocol());
+                check(problems, "udp.srcport", Integer.parseInt(t.get("udp.srcport")), p.srcPort());
+                check(problems, "udp.dstport", Integer.parseInt(t.get("udp.dstport")), p.dstPort());
+            }
+            case "sctp" -> {
+                check(problems, "protocol", Protocol.SCTP, p.protocol());
+                check(problems, "sctp.srcport", Integer.parseInt(t.get("sctp.srcport")), p.srcPort());
+                check(problems, "sctp.dstport", Integer.parseInt(t.get("sctp.dstport")), p.dstPort());
+            }
+            case "icmp" -> {
+                check(problems, "protocol", Protocol.ICMP, p.protocol());
+                check(problems, "ICMP type", Integer.parseInt(t.get("icmp.type")), p.icmpType());
+                check(problems, "ICMP code", Integer.parseInt(t.get("icmp.code")), p.icmpCode());
+            }
+            case "icmpv6" -> {
+                check(problems, "protocol", Protocol.ICMPV6, p.protocol());
+                check(problems, "ICMPv6 type", Integer.parseInt(t.get("icmpv6.type")), p.icmpType());
+                check(problems, "ICMPv6 code", Integer.parseInt(t.get("icmpv6.code")), p.icmpCode());
+            }
+            case "igmp" -> check(problems, "protocol", Protocol.IGMP, p.protocol());
+            default -> transportCompared = false;
+        }
+        if (transportCompared) {
+            counts.transport++;
+        }
+
+        boolean tsharkDns = (next.equals("udp") || next.equals("tcp")) && (after.equals("dns") || after.equals("mdns"));
+        boolean dnsPort = Set.of(53, 5353).contains(p.srcPort()) || Set.of(53, 5353).contains(p.dstPort());
+        if (p.protocol() == Protocol.DNS || (tsharkDns && dnsPort && !t.get("dns.id").isEmpty())) {
+            counts.dns++;
+            check(problems, "protocol", Protocol.DNS, p.protocol());
+            check(problems, "tshark sees DNS", true, tsharkDns);
+            check(problems, "DNS id", Integer.decode(t.get("dns.id")), p.dnsId());
+            String name = t.get("dns.qry.name");
+            if (!name.isEmpty()) {
+                check(problems, "DNS query name", name.equals("<Root>") ? "" : name, p.dnsQueryName());
+                check(problems, "DNS query type", Integer.parseInt(t.get("dns.qry.type")), p.dnsQueryType());
+            }
+        }
+
+        String tsharkId = t.get("communityid");
+        if (!tsharkId.isEmpty() && !tunnelled && !p.hasFlag(PacketSummary.FLAG_FRAGMENT)) {
+            counts.communityId++;
+            check(problems, "Community ID", tsharkId, p.communityId());
+        }
+        checkInfo(problems, counts, t, p, transport + 1 >= layers.length || after.equals("data"));
+    }
+
+    /**
+     * The Info column: compared where Wireshark's text comes from the layers the summary has (no application
+     * dissector put its own), as a prefix since Wireshark appends details (TCP options, DNS answers, echo replies).
+     */
+    private static void checkInfo(List<String> problems, Counts counts, Map<String, String> t, PacketSummary p,
+            boolean noApplicationLayer) {
+        String theirs = t.get("_ws.col.Info");
+        boolean comparable = switch (p.protocol()) {
+            case ARP, DNS -> true;
+            case TCP, UDP -> noApplicationLayer;
+            case ICMP -> p.icmpType() == 0 || p.icmpType() == 8;
+            default -> false;
+        };
+        if (!comparable || p.hasFlag(PacketSummary.FLAG_TRUNCATED) || p.hasFlag(PacketSummary.FLAG_MALFORMED)) {
+            return;
+        }
+        while (theirs.startsWith("[")) { // TCP analysis notes such as "[TCP Retransmission] "
+            theirs = theirs.substring(theirs.indexOf(']') + 1).stripLeading();
+        }
+        if (p.protocol() == Protocol.TCP) {
+            // Wireshark's Win= is scaled by the window-scale option of the connection's SYN, per-connection state the
+            // summary does not keep: compare it with the window field itself
+            theirs = theirs.replaceFirst(" Win=\\d+", " Win=" + t.get("tcp.window_size_value"));
+        }
+        counts.info++;
+        String ours = p.info();
+        if (!theirs.startsWith(ours)) {
+            problems.add("Info: tshark '" + theirs + "', decoder '" + ours + "'");
+        }
+    }
+
+    private static void check(List<String> problems, String what, Object tshark, Object decoder) {
+        if (!Objects.equals(tshark, decoder)) {
+            problems.add(what + ": tshark " + tshark + ", decoder " + decoder);
+        }
+    }
+}
