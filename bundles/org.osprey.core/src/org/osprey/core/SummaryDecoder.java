@@ -303,13 +303,12 @@ public final class SummaryDecoder {
                 transport(p, f, pos, ipEnd, wireEnd, next);
                 return;
             }
+            // the transport protocol stays unknown (ABSENT) when the chain cannot be followed to its end
             if (length == 0 || ipEnd - pos < length) {
-                p.ipProtocol = next;
                 p.flags |= PacketSummary.FLAG_TRUNCATED;
                 return;
             }
             if (headers == MAX_IPV6_EXTENSION_HEADERS) {
-                p.ipProtocol = next;
                 p.flags |= PacketSummary.FLAG_MALFORMED;
                 return;
             }
