@@ -1,0 +1,243 @@
+package org.osprey.ui.packets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
+import org.eclipse.e4.core.contexts.EclipseContextFactory;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.Execute;
+import org.eclipse.e4.ui.services.IServiceConstants;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osprey.app.OpenCaptureHandler;
+import org.osprey.stream.PacketStream;
+import org.osprey.ui.OpenCaptureJob;
+import org.osprey.ui.UiRefresher;
+
+/**
+ * The packet table as a person uses it: a real shell on a real display, the real PacketStream DS service, the real
+ * UiRefresher, a real capture opened through the real Open Capture handler, real clicks and keys. What the table shows
+ * is compared with what tshark says about the same file.
+ */
+class PacketTablePartUiTest {
+
+    private static final String SYN_SCAN = "pcaps/scan/synscan.pcapng";
+
+    private Display display;
+    private Shell shell;
+    private IEclipseContext context;
+    private UiRefresher refresher;
+    private PacketTablePart part;
+    private UiRobot robot;
+    private Path screenshots;
+
+    @BeforeEach
+    void openPartInShell() {
+        display = Display.getDefault();
+        robot = new UiRobot(display);
+        shell = new Shell(display);
+        shell.setText("Osprey packet table UI test");
+        shell.setLayout(new FillLayout());
+        shell.setBounds(20, 20, 1200, 800);
+        Composite partArea = new Composite(shell, SWT.NONE);
+
+        // as in the application: OSGi services through the bundle's service context, the refresher in the context
+        context = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(getClass()).getBundleContext())
+                .createChild("packet table UI test");
+        refresher = new UiRefresher(display, UiRefresher.MAX_TICKS_PER_SECOND);
+        context.set(UiRefresher.class, refresher);
+        context.set(Composite.class, partArea);
+        part = ContextInjectionFactory.make(PacketTablePart.class, context);
+
+        shell.open();
+        shell.forceActive();
+        robot.drain();
+        screenshots = TestFiles.output().resolve("screenshots");
+    }
+
+    @AfterEach
+    void closeShell() {
+        Job.getJobManager().cancel(OpenCaptureJob.class);
+        context.dispose(); // @PreDestroy of the part: unsubscribes and unregisters
+        refresher.dispose();
+        for (Shell open : display.getShells()) {
+            open.dispose();
+        }
+        robot.drain();
+    }
+
+    @Test
+    void showsEveryPacketOfACaptureWithTsharksTextsAndFollowsClicksAndKeys() {
+        Path capture = TestFiles.corpus(SYN_SCAN);
+        List<String[]> reference = Tshark.fields(capture, "frame.number", "frame.time_relative", "ip.src", "ip.dst",
+                "_ws.col.Protocol", "frame.len");
+        assertTrue(reference.size() > 1000, "tshark read the capture: " + reference.size() + " packets");
+
+        OpenCaptureJob job = openThroughHandler(capture);
+        Table table = part.table();
+        robot.waitUntil("the replay and the table to hold " + reference.size() + " rows",
+                () -> job.getState() == Job.NONE && table.getItemCount() == reference.size());
+        assertTrue(job.getResult().isOK(), "replay result: " + job.getResult());
+        assertEquals(reference.size(), job.packetsPublished());
+        assertEquals(reference.size(), table.getItemCount(), "one row per packet of the file");
+
+        for (int row : new int[] { 0, 4, 1000, reference.size() - 1 }) {
+            assertRowMatchesTshark(table, row, reference.get(row));
+        }
+        robot.screenshot(shell, screenshots, "packet-table-loaded");
+
+        robot.clickRow(table, 4);
+        robot.waitUntil("row 4 to be selected by the click", () -> table.getSelectionIndex() == 4);
+        robot.waitUntil("the details of row 4", () -> part.details().packet() == part.packetAt(4));
+        assertLayersShown();
+        assertHexDumpStartsLikeTshark(capture, 5);
+        robot.screenshot(shell, screenshots, "packet-5-selected");
+
+        robot.pressKey(SWT.ARROW_DOWN, '\0');
+        robot.waitUntil("ARROW_DOWN to select row 5", () -> table.getSelectionIndex() == 5);
+        robot.waitUntil("the details to follow to row 5", () -> part.details().packet() == part.packetAt(5));
+        assertSame(part.packetAt(5), part.details().packet());
+        assertLayersShown();
+        assertHexDumpStartsLikeTshark(capture, 6);
+        robot.screenshot(shell, screenshots, "packet-6-after-arrow-down");
+    }
+
+    @Test
+    void aFileThatIsNotACaptureGetsAnErrorDialogAndTheTableKeepsItsRows() {
+        Path capture = TestFiles.corpus(SYN_SCAN);
+        OpenCaptureJob good = openThroughHandler(capture);
+        Table table = part.table();
+        robot.waitUntil("the first capture to be shown",
+                () -> good.getState() == Job.NONE && table.getItemCount() == good.packetsPublished());
+        int rowsBefore = table.getItemCount();
+        assertTrue(rowsBefore > 0);
+
+        Path notACapture = TestFiles.corpus("README.md");
+        OpenCaptureJob bad = openThroughHandler(notACapture);
+        Shell dialog = waitForDialog(OpenCaptureJob.ERROR_TITLE);
+        String message = dialogMessage(bad);
+        assertTrue(message.contains(notACapture.toString()), "the message names the file: " + message);
+        assertTrue(message.contains("not a capture file"), "the message says what is wrong: " + message);
+        robot.screenshot(dialog, screenshots, "not-a-capture-error-dialog");
+
+        robot.pressKey(SWT.CR, '\r');
+        robot.waitUntil("the error dialog to close on Enter", dialog::isDisposed);
+        robot.drain();
+        assertEquals(rowsBefore, table.getItemCount(), "a bad file loses nothing that was shown");
+    }
+
+    @Test
+    void aCaptureCutShortKeepsEveryPacketBeforeTheDamageAndSaysSo() throws IOException {
+        Path whole = TestFiles.corpus(SYN_SCAN);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path folder = Files.createDirectories(TestFiles.output().resolve("cut-captures"));
+        Path cut = folder.resolve("synscan-cut.pcapng");
+        // cut in the middle of the file: almost surely in the middle of a block, like an interrupted download
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2 + 7));
+        int readableByTshark = Tshark.fields(cut, "frame.number").size();
+        assertTrue(readableByTshark > 0 && readableByTshark < Tshark.fields(whole, "frame.number").size(),
+                "tshark reads a part of the cut file: " + readableByTshark);
+
+        OpenCaptureJob job = openThroughHandler(cut);
+        Shell dialog = waitForDialog(OpenCaptureJob.DAMAGED_TITLE);
+        String message = dialogMessage(job);
+        assertTrue(message.contains(cut.toString()), "the message names the file: " + message);
+        assertTrue(message.contains(readableByTshark + " packets before the damage"), message);
+        robot.waitUntil("the packets before the damage to be shown",
+                () -> part.table().getItemCount() == readableByTshark);
+        robot.screenshot(shell, screenshots, "cut-capture-table");
+        robot.pressKey(SWT.CR, '\r');
+        robot.waitUntil("the warning dialog to close on Enter", dialog::isDisposed);
+    }
+
+    /** Runs the real handler the way the command framework does, with the file as the command's path parameter. */
+    private OpenCaptureJob openThroughHandler(Path capture) {
+        OpenCaptureHandler handler = ContextInjectionFactory.make(OpenCaptureHandler.class, context);
+        IEclipseContext execution = context.createChild("execute Open Capture");
+        execution.set(IServiceConstants.ACTIVE_SHELL, shell);
+        execution.set(OpenCaptureHandler.PATH_PARAMETER, capture.toString());
+        Object job = ContextInjectionFactory.invoke(handler, Execute.class, execution);
+        execution.dispose();
+        assertNotNull(job, "the handler scheduled a replay");
+        return (OpenCaptureJob) job;
+    }
+
+    private Shell waitForDialog(String title) {
+        Shell[] found = new Shell[1];
+        robot.waitUntil("a dialog titled '" + title + "'", () -> {
+            for (Shell candidate : shell.getShells()) {
+                if (title.equals(candidate.getText()) && candidate.isVisible()) {
+                    found[0] = candidate;
+                    return true;
+                }
+            }
+            return false;
+        });
+        found[0].forceActive();
+        robot.waitUntil("the dialog to have focus", () -> display.getActiveShell() == found[0]);
+        return found[0];
+    }
+
+    /** The message the job reported; the dialog shows exactly this text. */
+    private static String dialogMessage(OpenCaptureJob job) {
+        assertNotNull(job.getResult(), "the job has ended");
+        return job.getResult().getMessage();
+    }
+
+    private void assertRowMatchesTshark(Table table, int row, String[] tshark) {
+        table.showItem(table.getItem(row));
+        robot.drain();
+        TableItem item = table.getItem(row);
+        String where = "row " + row + " (tshark frame " + tshark[0] + ")";
+        assertEquals(tshark[0], item.getText(0), "No. of " + where);
+        String seconds = new BigDecimal(tshark[1]).setScale(6, RoundingMode.DOWN).toPlainString();
+        assertEquals(seconds, item.getText(1), "Time of " + where);
+        assertEquals(tshark[2], item.getText(2), "Source of " + where);
+        assertEquals(tshark[3], item.getText(3), "Destination of " + where);
+        assertEquals(tshark[4], item.getText(4), "Protocol of " + where);
+        assertEquals(tshark[5], item.getText(5), "Length of " + where);
+    }
+
+    private void assertLayersShown() {
+        List<String> roots = new ArrayList<>();
+        for (TreeItem item : part.details().tree().getItems()) {
+            roots.add(item.getText());
+        }
+        assertTrue(roots.stream().anyMatch(label -> label.startsWith("Frame")), "a Frame node: " + roots);
+        assertTrue(roots.stream().anyMatch(label -> label.contains("Ethernet")), "an Ethernet layer: " + roots);
+        assertTrue(roots.stream().anyMatch(label -> label.contains("IPv4") || label.contains("Internet Protocol Version 4")),
+                "an IPv4 layer: " + roots);
+        assertTrue(roots.stream().anyMatch(label -> label.contains("TCP") || label.contains("Transmission Control")),
+                "a TCP layer: " + roots);
+    }
+
+    private void assertHexDumpStartsLikeTshark(Path capture, int frameNumber) {
+        String dump = part.details().hexDump().getText();
+        assertTrue(dump.startsWith("0000  "), "hex dump starts at offset 0: " + dump);
+        List<String> shown = Tshark.hexTokens(dump.substring(0, dump.indexOf('\n')));
+        assertEquals(Tshark.firstHexLine(capture, frameNumber), shown, "first 16 bytes of frame " + frameNumber);
+    }
+}

@@ -1,0 +1,135 @@
+package org.osprey.ui.packets;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
+
+/**
+ * Drives real widgets the way a person does: real mouse and key events through {@link Display#post} (XTest under
+ * Xvfb), then the event loop is spun until the expected effect shows, within a bound. Also takes screenshots.
+ */
+final class UiRobot {
+
+    /** Upper bound for any wait; generous because CI machines are slow, never part of what is asserted. */
+    static final long WAIT_BOUND_MILLIS = 60_000;
+
+    private final Display display;
+
+    UiRobot(Display display) {
+        this.display = display;
+    }
+
+    /** Runs every pending event and async runnable. */
+    void drain() {
+        while (display.readAndDispatch()) {
+            // keep dispatching
+        }
+    }
+
+    /** Spins the event loop until the condition holds; fails naming {@code what} when the bound passes first. */
+    void waitUntil(String what, BooleanSupplier condition) {
+        long deadline = System.currentTimeMillis() + WAIT_BOUND_MILLIS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("gave up after " + WAIT_BOUND_MILLIS + " ms waiting for " + what);
+            }
+            if (!display.readAndDispatch()) {
+                sleepBriefly();
+            }
+        }
+    }
+
+    /** Makes the row visible, then clicks it in its first column with the left button. */
+    void clickRow(Table table, int row) {
+        table.showItem(table.getItem(row));
+        drain();
+        TableItem item = table.getItem(row);
+        Rectangle cell = item.getBounds(0);
+        Point onScreen = table.toDisplay(cell.x + cell.width / 2, cell.y + cell.height / 2);
+        mouseMove(onScreen.x, onScreen.y);
+        post(mouse(SWT.MouseDown));
+        post(mouse(SWT.MouseUp));
+    }
+
+    /** Presses and releases a key, e.g. {@link SWT#ARROW_DOWN} or {@link SWT#CR}. */
+    void pressKey(int keyCode, char character) {
+        Event down = new Event();
+        down.type = SWT.KeyDown;
+        down.keyCode = keyCode;
+        down.character = character;
+        post(down);
+        Event up = new Event();
+        up.type = SWT.KeyUp;
+        up.keyCode = keyCode;
+        up.character = character;
+        post(up);
+    }
+
+    private void mouseMove(int x, int y) {
+        Event move = new Event();
+        move.type = SWT.MouseMove;
+        move.x = x;
+        move.y = y;
+        post(move);
+    }
+
+    private static Event mouse(int type) {
+        Event event = new Event();
+        event.type = type;
+        event.button = 1;
+        return event;
+    }
+
+    private void post(Event event) {
+        assertTrue(display.post(event), "Display.post refused event type " + event.type);
+        drain();
+    }
+
+    /** Saves what the shell shows as a PNG under {@code folder}/{@code name}.png and returns the file. */
+    Path screenshot(Shell shell, Path folder, String name) {
+        drain();
+        Rectangle area = shell.getClientArea();
+        Image image = new Image(display, area.width, area.height);
+        GC gc = new GC(shell);
+        try {
+            gc.copyArea(image, 0, 0);
+            ImageData data = image.getImageData();
+            Files.createDirectories(folder);
+            Path file = folder.resolve(name + ".png");
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] { data };
+            loader.save(file.toString(), SWT.IMAGE_PNG);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write screenshot to " + folder, e);
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
