@@ -56,8 +56,13 @@ class SummaryDecoderTsharkTest {
         compareSample(Corpus.bigmix(), 3000);
     }
 
-    private static void compareSample(Path capture, int maxPackets) throws IOException, InterruptedException {
+    static void compareSample(Path capture, int maxPackets) throws IOException, InterruptedException {
         List<Frame> frames = CaptureRecords.read(capture);
+        compareSample(capture.toString(), frames, maxPackets);
+    }
+
+    /** Compares every Nth frame (at most {@code maxPackets}) with tshark; fails listing the differences. */
+    static void compareSample(String capture, List<Frame> frames, int maxPackets) throws IOException, InterruptedException {
         assertTrue(frames.size() > 0, capture + " holds no packets");
         int step = Math.max(1, (frames.size() + maxPackets - 1) / maxPackets);
         List<Frame> sample = new ArrayList<>();
@@ -94,7 +99,7 @@ class SummaryDecoderTsharkTest {
         }
         assertTrue(counts.network > 0, "no packet of " + capture + " had a network layer to compare: the test compared nothing");
         System.out.printf("%s: %d packets compared with tshark (%d network, %d transport, %d DNS, %d Community ID, %d Info)%n",
-                capture.getFileName(), sample.size(), counts.network, counts.transport, counts.dns, counts.communityId,
+                Path.of(capture).getFileName(), sample.size(), counts.network, counts.transport, counts.dns, counts.communityId,
                 counts.info);
     }
 
