@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.osprey.core.PacketSummary;
+import org.pcap4j.packet.ArpPacket;
 import org.pcap4j.packet.IllegalPacket;
+import org.pcap4j.packet.IpPacket;
 import org.pcap4j.packet.Packet;
 import org.pcap4j.packet.UnknownPacket;
 import org.pcap4j.packet.factory.PacketFactories;
@@ -49,6 +51,11 @@ final class Pcap4jLayers {
             Packet packet = PacketFactories.getFactory(Packet.class, DataLinkType.class)
                     .newInstance(frame, 0, length, linkType);
             if (packet == null || packet instanceof UnknownPacket || packet instanceof IllegalPacket) {
+                return null;
+            }
+            if (p.ipVersion() != 0 && !packet.contains(IpPacket.class)
+                    || p.arpOpcode() != PacketSummary.ABSENT && !packet.contains(ArpPacket.class)) {
+                // the summary decoder got further (e.g. a BSD loopback family in host byte order): show its view
                 return null;
             }
             return layers(packet, length);
