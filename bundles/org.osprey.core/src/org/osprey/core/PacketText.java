@@ -130,30 +130,93 @@ public final class PacketText {
     /** The mnemonic of a DNS record type, as Wireshark writes it. */
     public static String dnsType(int type) {
         return switch (type) {
+            case 0 -> "Unused";
             case 1 -> "A";
             case 2 -> "NS";
+            case 3 -> "MD";
+            case 4 -> "MF";
             case 5 -> "CNAME";
             case 6 -> "SOA";
+            case 7 -> "MB";
+            case 8 -> "MG";
+            case 9 -> "MR";
             case 10 -> "NULL";
+            case 11 -> "WKS";
             case 12 -> "PTR";
             case 13 -> "HINFO";
+            case 14 -> "MINFO";
             case 15 -> "MX";
             case 16 -> "TXT";
+            case 17 -> "RP";
+            case 18 -> "AFSDB";
+            case 19 -> "X25";
+            case 20 -> "ISDN";
+            case 21 -> "RT";
+            case 22 -> "NSAP";
+            case 23 -> "NSAP-PTR";
+            case 24 -> "SIG";
+            case 25 -> "KEY";
+            case 26 -> "PX";
+            case 27 -> "GPOS";
             case 28 -> "AAAA";
+            case 29 -> "LOC";
+            case 30 -> "NXT";
+            case 31 -> "EID";
+            case 32 -> "NIMLOC";
             case 33 -> "SRV";
+            case 34 -> "ATMA";
             case 35 -> "NAPTR";
+            case 36 -> "KX";
+            case 37 -> "CERT";
+            case 38 -> "A6";
+            case 39 -> "DNAME";
+            case 40 -> "SINK";
             case 41 -> "OPT";
+            case 42 -> "APL";
             case 43 -> "DS";
+            case 44 -> "SSHFP";
+            case 45 -> "IPSECKEY";
             case 46 -> "RRSIG";
             case 47 -> "NSEC";
             case 48 -> "DNSKEY";
+            case 49 -> "DHCID";
+            case 50 -> "NSEC3";
+            case 51 -> "NSEC3PARAM";
+            case 52 -> "TLSA";
+            case 53 -> "SMIMEA";
+            case 55 -> "HIP";
+            case 59 -> "CDS";
+            case 60 -> "CDNSKEY";
+            case 61 -> "OPENPGPKEY";
+            case 62 -> "CSYNC";
+            case 63 -> "ZONEMD";
             case 64 -> "SVCB";
             case 65 -> "HTTPS";
             case 99 -> "SPF";
+            case 100 -> "UINFO";
+            case 101 -> "UID";
+            case 102 -> "GID";
+            case 103 -> "UNSPEC";
+            case 104 -> "NID";
+            case 105 -> "L32";
+            case 106 -> "L64";
+            case 107 -> "LP";
+            case 108 -> "EUI48";
+            case 109 -> "EUI64";
+            case 249 -> "TKEY";
+            case 250 -> "TSIG";
             case 251 -> "IXFR";
             case 252 -> "AXFR";
+            case 253 -> "MAILB";
+            case 254 -> "MAILA";
             case 255 -> "ANY";
+            case 256 -> "URI";
             case 257 -> "CAA";
+            case 258 -> "AVC";
+            case 259 -> "DOA";
+            case 260 -> "AMTRELAY";
+            case 32768 -> "TA";
+            case 32769 -> "DLV";
             default -> "Unknown (" + type + ")";
         };
     }
@@ -169,8 +232,11 @@ public final class PacketText {
         };
     }
 
-    /** Query names are raw bytes: show control and non-ASCII bytes as \xNN so one packet stays one line. */
-    private static String printable(String name) {
+    /**
+     * A DNS name (raw bytes, one char each) as Wireshark shows it, so one packet stays one line: printable ASCII as
+     * it is, the usual C escapes (\\t, \\n, ...) and every other byte as a 3-digit octal escape like \\000.
+     */
+    public static String printable(String name) {
         StringBuilder text = null;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -178,11 +244,24 @@ public final class PacketText {
             if (!plain && text == null) {
                 text = new StringBuilder(name.length() + 16).append(name, 0, i);
             }
-            if (text != null) {
-                if (plain) {
-                    text.append(c);
-                } else {
-                    text.append(String.format("\\x%02x", (int) c));
+            if (text == null) {
+                continue;
+            }
+            switch (c) {
+                case 0x07 -> text.append("\\a");
+                case '\b' -> text.append("\\b");
+                case '\f' -> text.append("\\f");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                case 0x0b -> text.append("\\v");
+                default -> {
+                    if (plain) {
+                        text.append(c);
+                    } else {
+                        text.append('\\').append((char) ('0' + (c >> 6 & 3))).append((char) ('0' + (c >> 3 & 7)))
+                                .append((char) ('0' + (c & 7)));
+                    }
                 }
             }
         }
