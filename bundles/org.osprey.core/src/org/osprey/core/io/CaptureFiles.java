@@ -24,6 +24,14 @@ public final class CaptureFiles {
      * @throws IOException when reading fails otherwise
      */
     public static CaptureReader open(Path file) throws IOException {
+        return open(file, true);
+    }
+
+    /**
+     * Like {@link #open(Path)}; with {@code decodeSummaries} false the summaries hold only what the record says
+     * (frame, lengths, link type, interface, timestamp), for callers that copy packets or decode them elsewhere.
+     */
+    public static CaptureReader open(Path file, boolean decodeSummaries) throws IOException {
         if (Files.isDirectory(file)) {
             throw new CaptureFormatException(file, 0, "is a directory, not a capture file");
         }
@@ -37,7 +45,7 @@ public final class CaptureFiles {
         }
         FileInput in = new FileInput(channel);
         try {
-            CaptureReader reader = detect(file, in);
+            CaptureReader reader = detect(file, in, decodeSummaries);
             return reader;
         } catch (IOException | RuntimeException e) {
             in.close();
@@ -45,7 +53,7 @@ public final class CaptureFiles {
         }
     }
 
-    private static CaptureReader detect(Path file, FileInput in) throws IOException {
+    private static CaptureReader detect(Path file, FileInput in, boolean decode) throws IOException {
         if (in.size() == 0) {
             throw new CaptureFormatException(file, 0, "the file is empty (0 bytes), not a capture file");
         }
@@ -57,16 +65,16 @@ public final class CaptureFiles {
         int magic = in.peekI32(0);
         switch (magic) {
             case PcapReader.MAGIC_MICROS, PcapReader.MAGIC_NANOS, PcapReader.MAGIC_MODIFIED -> {
-                return new PcapReader(file, in, magic);
+                return new PcapReader(file, in, magic, decode);
             }
             case PcapngReader.SECTION_HEADER -> {
-                return new PcapngReader(file, in);
+                return new PcapngReader(file, in, decode);
             }
             default -> {
                 int swapped = Integer.reverseBytes(magic);
                 if (swapped == PcapReader.MAGIC_MICROS || swapped == PcapReader.MAGIC_NANOS
                         || swapped == PcapReader.MAGIC_MODIFIED) {
-                    return new PcapReader(file, in, magic);
+                    return new PcapReader(file, in, magic, decode);
                 }
                 throw new CaptureFormatException(file, 0, "not a capture file: first bytes are " + describeStart(in)
                         + guessKind(in));

@@ -12,8 +12,9 @@ import org.osprey.core.PacketSummary;
 public interface CaptureReader extends AutoCloseable {
 
     /**
-     * Reads the next packet record and returns its summary, decoded by {@link org.osprey.core.SummaryDecoder}: a new
-     * object per record, holding a new byte array of exactly the captured bytes.
+     * Reads the next packet record and returns its summary, decoded by {@link org.osprey.core.SummaryDecoder} (unless
+     * the file was opened without decoding): a new object per record, holding a new byte array of exactly the
+     * captured bytes.
      *
      * @return the next packet, or {@code null} at the end of the file (and on every call after a
      *         {@link CaptureFormatException})

@@ -18,6 +18,8 @@ final class PcapReader implements CaptureReader {
     static final int FILE_HEADER_LENGTH = 24;
 
     private final Path file;
+    /** Whether each summary is run through the summary decoder. */
+    private final boolean decode;
     private final FileInput in;
     private final int linkType;
     private final int snapLength;
@@ -27,7 +29,8 @@ final class PcapReader implements CaptureReader {
     private boolean finished;
 
     /** Reads the file header; {@code magic} is the file's first 4 bytes read big-endian. */
-    PcapReader(Path file, FileInput in, int magic) throws IOException {
+    PcapReader(Path file, FileInput in, int magic, boolean decode) throws IOException {
+        this.decode = decode;
         this.file = file;
         this.in = in;
         int canonical = magic;
@@ -96,7 +99,9 @@ final class PcapReader implements CaptureReader {
         long nanosOfSecond = nanos ? fraction : fraction * 1000;
         PacketSummary p = PacketSummary.ofFrame(frame, capturedLength, (int) Math.min(wire, Integer.MAX_VALUE),
                 linkType, 0, seconds * 1_000_000_000L + nanosOfSecond);
-        SummaryDecoder.decode(p);
+        if (decode) {
+            SummaryDecoder.decode(p);
+        }
         return p;
     }
 

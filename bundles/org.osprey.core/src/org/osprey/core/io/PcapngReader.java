@@ -33,6 +33,8 @@ final class PcapngReader implements CaptureReader {
     private static final int BLOCK_HEADER_LENGTH = 8;
 
     private final Path file;
+    /** Whether each summary is run through the summary decoder. */
+    private final boolean decode;
     private final FileInput in;
     private final List<CaptureInterface> interfaces = new ArrayList<>();
     private final List<CaptureInterface> interfacesView = Collections.unmodifiableList(interfaces);
@@ -41,7 +43,8 @@ final class PcapngReader implements CaptureReader {
     private int section = -1;
     private boolean finished;
 
-    PcapngReader(Path file, FileInput in) throws IOException {
+    PcapngReader(Path file, FileInput in, boolean decode) throws IOException {
+        this.decode = decode;
         this.file = file;
         this.in = in;
         // the first block must be a section header: read it now so a bad one fails at open
@@ -87,7 +90,9 @@ final class PcapngReader implements CaptureReader {
                     }
                 };
                 if (packet != null) {
-                    SummaryDecoder.decode(packet);
+                    if (decode) {
+                        SummaryDecoder.decode(packet);
+                    }
                     return packet;
                 }
             }

@@ -1,5 +1,6 @@
 package org.osprey.core.tests.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.osprey.core.PacketSummary;
+import org.osprey.core.Protocol;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureFormat;
 import org.osprey.core.io.CaptureReader;
@@ -57,6 +60,27 @@ class CorpusReadTest {
                     - expected.earliest().indexOf('.') > 6, "capinfos prints at least microseconds");
             assertEquals(expected.earliest(), Capinfos.format(earliest, expected.earliest()), "earliest time");
             assertEquals(expected.latest(), Capinfos.format(latest, expected.latest()), "latest time");
+        }
+    }
+
+    @Test
+    void openingWithoutDecodingKeepsTheRecordsAndSkipsTheSummaryDecoder() throws IOException {
+        Path file = CorpusFiles.pcap("benign/http_espn.pcapng");
+        try (CaptureReader decoded = CaptureFiles.open(file); CaptureReader raw = CaptureFiles.open(file, false)) {
+            long count = 0;
+            for (PacketSummary d = decoded.next(), r = raw.next(); d != null || r != null;
+                    d = decoded.next(), r = raw.next()) {
+                count++;
+                assertNotNull(d, "same count");
+                assertNotNull(r, "same count");
+                assertArrayEquals(d.frame(), r.frame());
+                assertEquals(d.timestampNanos(), r.timestampNanos());
+                assertEquals(d.wireLength(), r.wireLength());
+                assertTrue(d.protocol() != Protocol.UNKNOWN, "Ethernet frames decode to something");
+                assertEquals(Protocol.UNKNOWN, r.protocol());
+                assertEquals(0, r.ipVersion());
+            }
+            assertEquals(Capinfos.of(file).packets(), count);
         }
     }
 }
