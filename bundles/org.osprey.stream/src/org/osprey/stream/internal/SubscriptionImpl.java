@@ -66,6 +66,7 @@ final class SubscriptionImpl implements Subscription {
     // written by the delivery thread only
     private long head;
     private long delivered;
+    private long listenerFailures;
 
     private boolean sleeping;
     private volatile boolean closed;
@@ -196,8 +197,11 @@ final class SubscriptionImpl implements Subscription {
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) { // a faulty listener must not end delivery
-            LOG.log(Level.WARNING, "Packet listener " + listener.getClass().getName() + " failed on "
-                    + thread.getName() + "; delivery goes on", e);
+            listenerFailures++;
+            if (Long.bitCount(listenerFailures) == 1) { // 1st, 2nd, 4th, 8th...: a failing listener cannot flood the log
+                LOG.log(Level.WARNING, "Packet listener " + listener.getClass().getName() + " failed on "
+                        + thread.getName() + " (" + listenerFailures + " failures so far); delivery goes on", e);
+            }
         }
     }
 
