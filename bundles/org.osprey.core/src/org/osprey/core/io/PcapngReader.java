@@ -124,7 +124,7 @@ final class PcapngReader implements CaptureReader {
             throw new CaptureFormatException(file, blockStart + 12, "section header block at offset " + blockStart
                     + " has unsupported pcapng version " + major + " (only version 1 exists)");
         }
-        in.skip(length - 14);
+        endBlock(blockStart, length);
         // each section numbers its interfaces from 0 again
         section++;
         sectionFirstInterface = interfaces.size();
@@ -168,7 +168,7 @@ final class PcapngReader implements CaptureReader {
             }
             optionsLeft -= padded;
         }
-        in.skip(optionsLeft + 4);
+        endBlock(blockStart, length);
         if (ticksPerSecond == 0) {
             throw new CaptureFormatException(file, blockStart, "interface description block at offset " + blockStart
                     + " declares a timestamp resolution finer than Osprey can represent");
@@ -231,8 +231,7 @@ final class PcapngReader implements CaptureReader {
     }
 
     private void skipBlock(long blockStart) throws IOException {
-        long length = blockLength(blockStart, 12);
-        in.skip(length);
+        endBlock(blockStart, blockLength(blockStart, 12));
     }
 
     // ------------------------------------------------------------------ checks and helpers
@@ -279,11 +278,20 @@ final class PcapngReader implements CaptureReader {
         }
     }
 
-    /** Takes the frame, then skips padding and options and checks that the block's trailing length repeats the first. */
+    /** Takes the frame, then goes to the end of the block. */
     private byte[] readFrame(long blockStart, int captured, long blockLength) throws IOException {
         in.request(captured);
         byte[] frame = new byte[captured];
         in.take(frame, 0, captured);
+        endBlock(blockStart, blockLength);
+        return frame;
+    }
+
+    /**
+     * Skips what is left of the block (padding, options, unread fields) and checks that its trailing length repeats
+     * the one at its start, as Wireshark does: a mismatch means the block structure is corrupt.
+     */
+    private void endBlock(long blockStart, long blockLength) throws IOException {
         in.skip(blockStart + blockLength - 4 - in.position());
         in.request(4);
         long trailer = in.u32();
@@ -291,7 +299,6 @@ final class PcapngReader implements CaptureReader {
             throw new CaptureFormatException(file, blockStart, "block at offset " + blockStart + " has total length "
                     + blockLength + " at its start but " + trailer + " at its end (corrupt)");
         }
-        return frame;
     }
 
     private CaptureFormatException truncated(long blockStart, String what) {

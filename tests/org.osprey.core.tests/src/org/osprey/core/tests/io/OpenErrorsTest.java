@@ -179,6 +179,29 @@ class OpenErrorsTest {
         }
     }
 
+    @Test
+    void blockWhoseTrailingLengthDiffers() throws IOException {
+        Path original = CorpusFiles.pcap("scan/synscan.pcapng");
+        List<Long> recordOffsets = new ArrayList<>();
+        readAll(original, recordOffsets);
+        byte[] bytes = Files.readAllBytes(original);
+        int block = recordOffsets.get(12).intValue();
+        ByteBuffer patch = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int length = patch.getInt(block + 4);
+        patch.putInt(block + length - 4, length + 4);
+        Path corrupt = temp.resolve("corrupt.pcapng");
+        Files.write(corrupt, bytes);
+
+        try (CaptureReader reader = CaptureFiles.open(corrupt)) {
+            for (int i = 0; i < 12; i++) {
+                reader.next();
+            }
+            CaptureFormatException e = assertThrows(CaptureFormatException.class, reader::next);
+            assertEquals(corrupt + ": block at offset " + block + " has total length " + length + " at its start but "
+                    + (length + 4) + " at its end (corrupt)", e.getMessage());
+        }
+    }
+
     /** Reads every packet, noting the file offset where each one's record starts. */
     private static List<PacketSummary> readAll(Path file, List<Long> recordOffsets) throws IOException {
         List<PacketSummary> packets = new ArrayList<>();
