@@ -105,12 +105,11 @@ final class PcapngReader implements CaptureReader {
     // ------------------------------------------------------------------ blocks
 
     private void sectionHeader(long blockStart) throws IOException {
+        // every section has its own byte order: the magic reads right in it
         int magic = in.peekI32(BLOCK_HEADER_LENGTH);
-        if (magic == BYTE_ORDER_MAGIC) {
-            // same order as before
-        } else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
+        if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) {
             in.order(in.order() == ByteOrder.BIG_ENDIAN ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
-        } else {
+        } else if (magic != BYTE_ORDER_MAGIC) {
             throw new CaptureFormatException(file, blockStart + BLOCK_HEADER_LENGTH, "section header block at offset "
                     + blockStart + " has no valid byte-order magic (0x" + Integer.toHexString(magic) + ")");
         }
