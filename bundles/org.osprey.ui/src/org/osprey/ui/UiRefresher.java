@@ -33,6 +33,7 @@ public final class UiRefresher {
     private final List<Registration> registrations = new ArrayList<>();
     private final Runnable tick = this::tick;
     private long ticks;
+    private long longestTickNanos;
     private boolean disposed;
 
     /**
@@ -79,6 +80,15 @@ public final class UiRefresher {
         return ticks;
     }
 
+    /**
+     * The longest time one tick has spent refreshing views so far, in nanoseconds: the worst UI stall the views caused
+     * (the architecture's budget is 50 ms).
+     */
+    public long longestTickNanos() {
+        checkUiThread();
+        return longestTickNanos;
+    }
+
     /** Stops the timer and forgets every registration. Called by itself when the display is disposed. */
     public void dispose() {
         if (disposed) {
@@ -102,6 +112,7 @@ public final class UiRefresher {
             return;
         }
         ticks++;
+        long start = System.nanoTime();
         // over a copy: a refresh may register or unregister views
         Registration[] current = registrations.toArray(new Registration[0]);
         for (Registration registration : current) {
@@ -114,6 +125,7 @@ public final class UiRefresher {
                 }
             }
         }
+        longestTickNanos = Math.max(longestTickNanos, System.nanoTime() - start);
         display.timerExec(tickMillis, tick);
     }
 

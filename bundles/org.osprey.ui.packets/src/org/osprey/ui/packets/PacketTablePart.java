@@ -7,11 +7,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -68,13 +71,20 @@ public final class PacketTablePart {
     private long timeOriginNanos = NO_TIME_ORIGIN;
 
     private Table table;
+    private Label status;
     private PacketDetailPane details;
 
     @PostConstruct
     public void create(Composite parent) {
         parent.setLayout(new FillLayout());
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
-        table = new Table(sash, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+        Composite listArea = new Composite(sash, SWT.NONE);
+        GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(listArea);
+        table = new Table(listArea, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
+        status = new Label(listArea, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).indent(4, 0).applyTo(status);
+        showStatus();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         for (int i = 0; i < COLUMN_TITLES.length; i++) {
@@ -163,6 +173,21 @@ public final class PacketTablePart {
         }
         table.setItemCount(rows.size());
         keepSelection(selectedSequence);
+        showStatus();
+    }
+
+    private void showStatus() {
+        String text = String.format("%,d packets", rows.size());
+        if (rows.size() > 0 && rows.get(0).sequence() > numberOrigin) {
+            // the ring let the oldest go: say where the table starts
+            text += String.format(" (the oldest %,d are no longer held)", rows.get(0).sequence() - numberOrigin);
+        }
+        status.setText(text);
+    }
+
+    /** The status line under the table, e.g. "2,011 packets". */
+    public String statusText() {
+        return status.getText();
     }
 
     private int pullNewPackets() {

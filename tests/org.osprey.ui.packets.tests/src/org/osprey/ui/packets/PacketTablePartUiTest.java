@@ -173,6 +173,37 @@ class PacketTablePartUiTest {
         robot.waitUntil("the warning dialog to close on Enter", dialog::isDisposed);
     }
 
+    @Test
+    void aThreeHundredFiftyThousandPacketCaptureFillsTheTableAndScrollsToItsEnd() {
+        Path capture = TestFiles.corpus("pcaps/bench/bigmix-350k.pcap");
+        long packets = Tshark.packetCount(capture);
+        Table table = part.table();
+        long start = System.nanoTime();
+        OpenCaptureJob job = openThroughHandler(capture);
+        robot.waitUntil("all " + packets + " rows", () -> job.getState() == Job.NONE && table.getItemCount() == packets);
+        long loadedNanos = System.nanoTime() - start;
+        assertTrue(job.getResult().isOK(), "replay result: " + job.getResult());
+        assertEquals(String.format("%,d packets", packets), part.statusText());
+
+        // scroll like a person dragging the thumb: a page at ten places through the whole table, then the end
+        long longestScrollNanos = 0;
+        for (int step = 0; step <= 10; step++) {
+            int top = (int) Math.min(packets - 1, step * (packets / 10));
+            long before = System.nanoTime();
+            table.setTopIndex(top);
+            table.update(); // paints now: SetData runs for the rows that became visible
+            longestScrollNanos = Math.max(longestScrollNanos, System.nanoTime() - before);
+        }
+        robot.drain();
+        TableItem last = table.getItem((int) packets - 1);
+        assertEquals(Long.toString(packets), last.getText(0), "the last row is the file's last packet");
+        robot.screenshot(shell, screenshots, "bigmix-350k-end");
+        // measurements for the record (not asserted: timing depends on the machine)
+        System.out.printf("[ui-test] %d packets: all rows in %d ms; longest refresh tick %.1f ms; longest scroll"
+                + " step (setTopIndex + paint) %.1f ms%n", packets, loadedNanos / 1_000_000,
+                refresher.longestTickNanos() / 1e6, longestScrollNanos / 1e6);
+    }
+
     /** Runs the real handler the way the command framework does, with the file as the command's path parameter. */
     private OpenCaptureJob openThroughHandler(Path capture) {
         OpenCaptureHandler handler = ContextInjectionFactory.make(OpenCaptureHandler.class, context);

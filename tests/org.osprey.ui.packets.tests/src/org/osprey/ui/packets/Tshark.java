@@ -33,6 +33,15 @@ final class Tshark {
         return rows;
     }
 
+    /** The number of packets in a capture, as Wireshark's capinfos counts them. */
+    static long packetCount(Path capture) {
+        List<String> lines = run(List.of(executable("capinfos"), "-M", "-c", "-T", "-r", capture.toString()));
+        if (lines.size() != 1 || lines.get(0).split("\t").length != 2) {
+            return fail("unexpected capinfos output for " + capture + ": " + lines);
+        }
+        return Long.parseLong(lines.get(0).split("\t")[1].trim());
+    }
+
     /** The 16 hex bytes of the first line of tshark's hex dump ({@code -x}) of one frame (1-based number). */
     static List<String> firstHexLine(Path capture, int frameNumber) {
         List<String> lines = run(List.of(executable(), "-n", "-r", capture.toString(), "-x", "-Y",
@@ -59,12 +68,18 @@ final class Tshark {
     }
 
     private static String executable() {
-        for (String candidate : List.of("/usr/bin/tshark", "/usr/local/bin/tshark")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
+        return executable("tshark");
+    }
+
+    private static String executable(String name) {
+        for (String folder : List.of("/usr/bin", "/usr/local/bin")) {
+            Path candidate = Path.of(folder, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
             }
         }
-        return fail("tshark is not installed: the UI tests compare the table with it (apt-get install tshark)");
+        return fail(name + " is not installed: the UI tests compare the table with Wireshark's tools"
+                + " (apt-get install tshark)");
     }
 
     private static List<String> run(List<String> command) {
