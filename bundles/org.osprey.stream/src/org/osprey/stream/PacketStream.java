@@ -19,8 +19,10 @@ import org.osprey.core.PacketSummary;
 public interface PacketStream {
 
     /**
-     * Assigns the next sequence number to the packet, keeps it in the ring buffer (discarding the oldest when full) and
-     * offers it to every subscriber whose filter matches. Safe to call from one publishing thread at a time.
+     * Assigns the next sequence number to the packet ({@link PacketSummary#setSequence}), keeps it in the ring buffer
+     * (discarding the oldest when full) and offers it to every subscriber's queue (filters run on the subscribers'
+     * delivery threads). Call it from one publishing thread at a time, with a new summary object each time: the
+     * stream and its readers hold on to the object, which must not change after this call.
      *
      * @return the sequence number given to the packet
      */

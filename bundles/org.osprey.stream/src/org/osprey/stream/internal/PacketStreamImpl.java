@@ -118,7 +118,9 @@ public final class PacketStreamImpl implements PacketStream {
     @Activate
     void activate(Map<String, Object> properties) {
         int capacity = ringCapacity(properties);
-        ring = new Ring(capacity, 0);
+        if (capacity != ring.capacity) {
+            ring = new Ring(capacity, nextSequence);
+        }
         requestedCapacity = capacity;
     }
 
