@@ -6,13 +6,19 @@ package org.osprey.stream;
  */
 public interface Subscription extends AutoCloseable {
 
-    /** Packets that matched this subscriber's filter and were offered to its queue. */
+    /**
+     * Packets offered to this subscriber's queue: every packet published while it was subscribed. The filter is not
+     * applied yet at that point; it runs on the delivery thread, so that the publisher never pays for it.
+     */
     long offered();
 
-    /** Packets handed to the listener so far. */
+    /** Packets that passed the filter and were handed to the listener so far. */
     long delivered();
 
-    /** Packets lost because this subscriber's queue was full when they were offered. */
+    /**
+     * Packets lost because this subscriber's queue was full when they were offered (so they were never tested against
+     * the filter). Never affects other subscribers or the publisher.
+     */
     long dropped();
 
     /** How many packets the queue holds at most. */
