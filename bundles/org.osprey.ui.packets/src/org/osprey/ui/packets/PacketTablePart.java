@@ -15,6 +15,7 @@ import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Slider;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
@@ -25,13 +26,19 @@ import org.osprey.stream.Subscription;
 import org.osprey.ui.UiRefresher;
 
 /**
- * The packet list, like Wireshark's: a virtual table of every packet the stream holds (No., Time, Source, Destination,
- * Protocol, Length, Info) above the selected packet's details (layer tree and hex dump).
+ * The packet list, like Wireshark's: every packet the stream holds (No., Time, Source, Destination, Protocol, Length,
+ * Info) above the selected packet's details (layer tree and hex dump).
  * <p>
  * The part never redraws per packet. A subscription to the stream only marks the part dirty; on the next tick of the
- * {@link UiRefresher} it pulls what arrived since its last tick ({@link PacketStream#read}) into its own index, drops
- * the rows the ring has evicted, and sets the table's item count once. Row texts are made only when SWT asks for a
- * visible row ({@code SWT.SetData}).
+ * {@link UiRefresher} it pulls what arrived since its last tick ({@link PacketStream#read}) into its own index and
+ * drops the rows the ring has evicted.
+ * <p>
+ * <b>Windowed table.</b> A GTK table costs about 10 µs per item added or removed, so one item per packet would stall
+ * the UI thread for seconds on a 350k-packet file (and on clearing it). The SWT table therefore holds only the rows
+ * that fit on screen (a window onto the index, starting at {@link #topRow()}), and a slider beside it scrolls the
+ * window, like Trace Compass's virtual event table. A tick costs the same for 10 rows or 10 million. Texts are made
+ * only for the rows in the window ({@code SWT.SetData}). Mouse wheel, slider and the navigation keys move the window;
+ * the selection is a packet (its sequence number), so it stays on the same packet while rows arrive or are evicted.
  */
 public final class PacketTablePart {
 
@@ -42,14 +49,9 @@ public final class PacketTablePart {
     private static final int[] COLUMN_WIDTHS = { 70, 100, 150, 150, 80, 60, 600 };
     private static final int[] COLUMN_ALIGNMENTS = { SWT.RIGHT, SWT.RIGHT, SWT.LEFT, SWT.LEFT, SWT.LEFT, SWT.RIGHT,
             SWT.LEFT };
-
-    /**
-     * Rows taken into the table per tick at most: growing a GTK table by hundreds of thousands of rows at once stalls
-     * the UI thread, so a large file appears over a few ticks instead.
-     */
-    static final int MAX_NEW_ROWS_PER_TICK = 50_000;
-
+    private static final int WHEEL_ROWS = 3;
     private static final long NO_TIME_ORIGIN = Long.MIN_VALUE;
+    private static final long NONE = -1;
 
     @Inject
     PacketStream stream;
@@ -60,7 +62,7 @@ public final class PacketTablePart {
     private final PacketRows rows = new PacketRows();
     private final PacketSummary[] readBuffer = new PacketSummary[8192];
     private final StreamListener clearListener = this::streamCleared;
-    private volatile long clearedAtSequence = -1;
+    private volatile long clearedAtSequence = NONE;
 
     private UiRefresher.Registration registration;
     private Subscription arrivals;
@@ -70,7 +72,14 @@ public final class PacketTablePart {
     /** Timestamp shown as Time 0.000000: that of the first packet since the stream was last cleared. */
     private long timeOriginNanos = NO_TIME_ORIGIN;
 
+    /** Index row shown in the table's first item. */
+    private int topRow;
+    /** How many items the table has: the rows that fit on screen. */
+    private int windowRows;
+    private long selectedSequence = NONE;
+
     private Table table;
+    private Slider slider;
     private Label status;
     private PacketDetailPane details;
 
@@ -79,12 +88,9 @@ public final class PacketTablePart {
         parent.setLayout(new FillLayout());
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         Composite listArea = new Composite(sash, SWT.NONE);
-        GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(listArea);
+        GridLayoutFactory.fillDefaults().numColumns(2).spacing(0, 2).applyTo(listArea);
         table = new Table(listArea, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
-        status = new Label(listArea, SWT.NONE);
-        GridDataFactory.fillDefaults().grab(true, false).indent(4, 0).applyTo(status);
-        showStatus();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
         for (int i = 0; i < COLUMN_TITLES.length; i++) {
@@ -92,8 +98,20 @@ public final class PacketTablePart {
             column.setText(COLUMN_TITLES[i]);
             column.setWidth(COLUMN_WIDTHS[i]);
         }
-        table.addListener(SWT.SetData, this::fillRow);
-        table.addListener(SWT.Selection, event -> showSelectedDetails());
+        slider = new Slider(listArea, SWT.VERTICAL);
+        GridDataFactory.fillDefaults().grab(false, true).applyTo(slider);
+        status = new Label(listArea, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).indent(4, 0).applyTo(status);
+
+        table.addListener(SWT.SetData, this::fillItem);
+        table.addListener(SWT.Selection, event -> itemSelected());
+        table.addListener(SWT.KeyDown, this::navigate);
+        table.addListener(SWT.MouseVerticalWheel, event -> {
+            event.doit = false;
+            scrollTo(topRow - Integer.signum(event.count) * WHEEL_ROWS);
+        });
+        table.addListener(SWT.Resize, event -> fitWindowToHeight());
+        slider.addListener(SWT.Selection, event -> scrollTo(slider.getSelection()));
         details = new PacketDetailPane(sash);
         sash.setWeights(55, 25, 20);
 
@@ -104,6 +122,7 @@ public final class PacketTablePart {
         // the subscription only wakes the part up; the packets themselves are pulled from the ring on the tick
         arrivals = stream.subscribe(null, (batch, count) -> registration.markDirty(), 1024);
         registration.markDirty();
+        showWindow();
     }
 
     @Focus
@@ -119,9 +138,14 @@ public final class PacketTablePart {
         rows.clear();
     }
 
-    /** The table (for tests and for views that act on the selection). */
+    /** The SWT table: it holds only the rows in the window, item 0 being {@link #topRow()}. */
     public Table table() {
         return table;
+    }
+
+    /** The scroll bar beside the table: it scrolls the window over all rows. */
+    public Slider slider() {
+        return slider;
     }
 
     /** The detail pane below the table. */
@@ -129,9 +153,39 @@ public final class PacketTablePart {
         return details;
     }
 
-    /** The packet shown in a row, 0 being the oldest. UI thread. */
+    /** How many packets the view holds (rows), whatever part of them is on screen. */
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** The packet of a row, 0 being the oldest held. */
     public PacketSummary packetAt(int row) {
         return rows.get(row);
+    }
+
+    /** The first row on screen. */
+    public int topRow() {
+        return topRow;
+    }
+
+    /** The selected row, or -1. */
+    public int selectedRow() {
+        return selectedSequence == NONE ? -1 : rows.rowOf(selectedSequence);
+    }
+
+    /** Scrolls as little as needed for the row to be on screen and returns its table item. */
+    public TableItem reveal(int row) {
+        if (row < topRow) {
+            scrollTo(row);
+        } else if (row >= topRow + windowRows) {
+            scrollTo(row - windowRows + 1);
+        }
+        return table.getItem(row - topRow);
+    }
+
+    /** The status line under the table, e.g. "2,011 packets". */
+    public String statusText() {
+        return status.getText();
     }
 
     /** Called on the thread that cleared the stream. */
@@ -140,63 +194,45 @@ public final class PacketTablePart {
         registration.markDirty();
     }
 
-    /** One tick's work: pull, evict, then tell the table once. */
+    /** One tick's work: pull, evict, then show the window once. */
     private void refresh() {
         if (table.isDisposed()) {
             return;
         }
-        int rowsBefore = rows.size();
-        long selectedSequence = selectedSequence(); // while table rows and index rows still match
         long cleared = clearedAtSequence;
-        if (cleared >= 0) {
-            clearedAtSequence = -1;
+        if (cleared != NONE) {
+            clearedAtSequence = NONE;
             numberOrigin = cleared;
             timeOriginNanos = NO_TIME_ORIGIN;
+            selectedSequence = NONE;
             details.clear();
         }
         int added = pullNewPackets();
-        if (added >= MAX_NEW_ROWS_PER_TICK) {
-            registration.markDirty(); // more is waiting: take it at the next tick
-        }
-        // after clear() the ring's oldest is past every row, so this empties the table too
+        // after clear() the ring's oldest is past every row, so this empties the view too
         int evicted = rows.evictBefore(stream.oldestSequence());
         if (timeOriginNanos == NO_TIME_ORIGIN && rows.size() > 0) {
             timeOriginNanos = rows.get(0).timestampNanos();
         }
-        if (added == 0 && evicted == 0) {
+        if (added == 0 && evicted == 0 && cleared == NONE) {
             return;
         }
-        if (evicted >= rowsBefore) {
-            table.removeAll();
-        } else if (evicted > 0) {
-            table.remove(0, evicted - 1);
+        if (selectedSequence != NONE && rows.rowOf(selectedSequence) < 0) {
+            selectedSequence = NONE; // the ring let the selected packet go
         }
-        table.setItemCount(rows.size());
-        keepSelection(selectedSequence);
+        boolean windowHadFreeRows = topRow + windowRows > rows.size() - added + evicted;
+        topRow = Math.max(0, topRow - evicted); // the same packets stay on screen
+        if (evicted > 0 || windowHadFreeRows || cleared != NONE) {
+            showWindow();
+        } else {
+            updateSlider();
+        }
         showStatus();
-    }
-
-    private void showStatus() {
-        String text = String.format("%,d packets", rows.size());
-        if (rows.size() > 0 && rows.get(0).sequence() > numberOrigin) {
-            // the ring let the oldest go: say where the table starts
-            text += String.format(" (the oldest %,d are no longer held)", rows.get(0).sequence() - numberOrigin);
-        }
-        status.setText(text);
-    }
-
-    /** The status line under the table, e.g. "2,011 packets". */
-    public String statusText() {
-        return status.getText();
     }
 
     private int pullNewPackets() {
         int added = 0;
-        while (added < MAX_NEW_ROWS_PER_TICK) {
-            int count = stream.read(nextSequence, readBuffer);
-            if (count == 0) {
-                break;
-            }
+        int count;
+        while ((count = stream.read(nextSequence, readBuffer)) > 0) {
             rows.addAll(readBuffer, count);
             nextSequence = readBuffer[count - 1].sequence() + 1;
             Arrays.fill(readBuffer, 0, count, null);
@@ -208,32 +244,63 @@ public final class PacketTablePart {
         return added;
     }
 
-    private long selectedSequence() {
-        int row = table.getSelectionIndex();
-        return row >= 0 && row < rows.size() ? rows.get(row).sequence() : -1;
+    private void fitWindowToHeight() {
+        int itemHeight = Math.max(1, table.getItemHeight());
+        int height = table.getClientArea().height - table.getHeaderHeight();
+        int fitting = Math.max(1, height / itemHeight);
+        if (fitting != windowRows) {
+            windowRows = fitting;
+            showWindow();
+        }
     }
 
-    /** Rows were removed at the front: keep the same packet selected, or none when it was evicted. */
-    private void keepSelection(long selectedSequence) {
-        if (selectedSequence < 0) {
-            return;
+    private void scrollTo(int row) {
+        int top = Math.clamp(row, 0, Math.max(0, rows.size() - windowRows));
+        if (top != topRow) {
+            topRow = top;
+            showWindow();
         }
-        int row = rows.rowOf(selectedSequence);
-        if (row < 0) {
+    }
+
+    /** Makes the table's items show the rows from {@link #topRow}; their texts come on demand through SetData. */
+    private void showWindow() {
+        topRow = Math.clamp(topRow, 0, Math.max(0, rows.size() - windowRows));
+        int shown = Math.min(windowRows, rows.size() - topRow);
+        if (table.getItemCount() != shown) {
+            table.setItemCount(shown);
+        }
+        table.clearAll();
+        int selectedRow = selectedRow();
+        if (selectedRow >= topRow && selectedRow < topRow + shown) {
+            table.setSelection(selectedRow - topRow);
+        } else {
             table.deselectAll();
-        } else if (table.getSelectionIndex() != row) {
-            table.setSelection(row);
         }
+        updateSlider();
     }
 
-    private void fillRow(Event event) {
-        TableItem item = (TableItem) event.item;
-        int row = event.index;
+    private void updateSlider() {
+        int shown = Math.max(1, Math.min(windowRows, rows.size()));
+        slider.setValues(topRow, 0, Math.max(rows.size(), 1), shown, 1, Math.max(1, windowRows - 1));
+        slider.setEnabled(rows.size() > windowRows);
+    }
+
+    private void showStatus() {
+        String text = String.format("%,d packets", rows.size());
+        if (rows.size() > 0 && rows.get(0).sequence() > numberOrigin) {
+            // the ring let the oldest go: say where the list starts
+            text += String.format(" (the oldest %,d are no longer held)", rows.get(0).sequence() - numberOrigin);
+        }
+        status.setText(text);
+    }
+
+    private void fillItem(Event event) {
+        int row = topRow + event.index;
         if (row >= rows.size()) {
             return;
         }
         PacketSummary packet = rows.get(row);
-        item.setText(new String[] {
+        ((TableItem) event.item).setText(new String[] {
                 Long.toString(packet.sequence() - numberOrigin + 1),
                 PacketColumns.seconds(packet.timestampNanos() - timeOriginNanos),
                 packet.source(),
@@ -243,10 +310,42 @@ public final class PacketTablePart {
                 packet.info() });
     }
 
-    private void showSelectedDetails() {
-        int row = table.getSelectionIndex();
-        if (row >= 0 && row < rows.size()) {
-            details.show(rows.get(row));
+    private void itemSelected() {
+        int index = table.getSelectionIndex();
+        if (index >= 0 && topRow + index < rows.size()) {
+            select(topRow + index);
+        }
+    }
+
+    /** The navigation keys move the selection over all rows, not only the window's items. */
+    private void navigate(Event event) {
+        int current = selectedRow();
+        int target = switch (event.keyCode) {
+            case SWT.ARROW_DOWN -> current < 0 ? topRow : current + 1;
+            case SWT.ARROW_UP -> current < 0 ? topRow : current - 1;
+            case SWT.PAGE_DOWN -> (current < 0 ? topRow : current) + windowRows - 1;
+            case SWT.PAGE_UP -> (current < 0 ? topRow : current) - windowRows + 1;
+            case SWT.HOME -> 0;
+            case SWT.END -> rows.size() - 1;
+            default -> Integer.MIN_VALUE;
+        };
+        if (target == Integer.MIN_VALUE) {
+            return;
+        }
+        event.doit = false;
+        if (rows.size() > 0) {
+            int row = Math.clamp(target, 0, rows.size() - 1);
+            select(row);
+            reveal(row);
+            table.setSelection(row - topRow);
+        }
+    }
+
+    private void select(int row) {
+        PacketSummary packet = rows.get(row);
+        if (packet.sequence() != selectedSequence) {
+            selectedSequence = packet.sequence();
+            details.show(packet);
         }
     }
 }

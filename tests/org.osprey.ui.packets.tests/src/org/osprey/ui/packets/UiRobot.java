@@ -18,7 +18,7 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.TableItem;
 
 /**
@@ -56,13 +56,20 @@ final class UiRobot {
         }
     }
 
-    /** Makes the row visible, then clicks it in its first column with the left button. */
-    void clickRow(Table table, int row) {
-        table.showItem(table.getItem(row));
+    /** Clicks a table item in its first column with the left button. */
+    void click(TableItem item) {
         drain();
-        TableItem item = table.getItem(row);
         Rectangle cell = item.getBounds(0);
-        Point onScreen = table.toDisplay(cell.x + cell.width / 2, cell.y + cell.height / 2);
+        Point onScreen = item.getParent().toDisplay(cell.x + cell.width / 2, cell.y + cell.height / 2);
+        mouseMove(onScreen.x, onScreen.y);
+        post(mouse(SWT.MouseDown));
+        post(mouse(SWT.MouseUp));
+    }
+
+    /** Clicks a control at a point given in its own coordinates. */
+    void clickAt(Control control, int x, int y) {
+        drain();
+        Point onScreen = control.toDisplay(x, y);
         mouseMove(onScreen.x, onScreen.y);
         post(mouse(SWT.MouseDown));
         post(mouse(SWT.MouseUp));
