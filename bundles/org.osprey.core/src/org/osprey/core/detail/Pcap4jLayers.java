@@ -114,10 +114,9 @@ final class Pcap4jLayers {
         int start = clamp(offset, frameLength);
         int span = clamp(offset + length, frameLength) - start;
         String label = stripBrackets(lines[0].trim());
-        // fields[d] collects the children of the open node at depth d; depth 0 is the header node itself
-        Deque<List<DetailNode>> open = new ArrayDeque<>();
-        Deque<String> openLabels = new ArrayDeque<>();
-        open.push(new ArrayList<>());
+        // one entry per open node, innermost first; the bottom one is the header node itself
+        Deque<OpenNode> open = new ArrayDeque<>();
+        open.push(new OpenNode(label, start, span));
         int lineCount = Math.min(lines.length, MAX_LINES_PER_HEADER);
         for (int i = 1; i < lineCount; i++) {
             String line = lines[i];
@@ -127,32 +126,55 @@ final class Pcap4jLayers {
             }
             int depth = Math.max(1, indentation(line) / 2);
             while (open.size() > depth) {
-                closeLevel(open, openLabels, start, span);
+                close(open);
             }
             while (open.size() < depth) {
                 // a line indented deeper than one below its parent: hang it under an empty-labelled parent
-                openLabels.push("");
-                open.push(new ArrayList<>());
+                open.push(new OpenNode("", start, span));
             }
-            openLabels.push(shorten(text));
-            open.push(new ArrayList<>());
+            int fieldStart = start;
+            int fieldSpan = span;
+            long range = depth == 1 ? FieldOffsets.range(label, text, length) : FieldOffsets.UNKNOWN;
+            if (range != FieldOffsets.UNKNOWN) {
+                fieldStart = clamp(offset + FieldOffsets.offset(range), frameLength);
+                fieldSpan = clamp(offset + FieldOffsets.offset(range) + FieldOffsets.length(range), frameLength)
+                        - fieldStart;
+            }
+            open.push(new OpenNode(shorten(text), fieldStart, fieldSpan));
         }
         while (open.size() > 1) {
-            closeLevel(open, openLabels, start, span);
+            close(open);
         }
-        List<DetailNode> fields = open.pop();
+        OpenNode headerNode = open.pop();
         if (trailerLength > 0) {
             int trailerStart = clamp(trailerOffset, frameLength);
-            fields.add(DetailNode.leaf("Trailer: " + trailerLength + " bytes", trailerStart,
+            headerNode.children.add(DetailNode.leaf("Trailer: " + trailerLength + " bytes", trailerStart,
                     clamp(trailerOffset + trailerLength, frameLength) - trailerStart));
         }
-        return new DetailNode(label, start, span, fields);
+        return headerNode.toNode();
     }
 
-    private static void closeLevel(Deque<List<DetailNode>> open, Deque<String> openLabels, int start, int span) {
-        List<DetailNode> children = open.pop();
-        String label = openLabels.pop();
-        open.peek().add(new DetailNode(label, start, span, children));
+    private static void close(Deque<OpenNode> open) {
+        DetailNode done = open.pop().toNode();
+        open.peek().children.add(done);
+    }
+
+    /** A node of the tree being built from indented lines, still collecting its children. */
+    private static final class OpenNode {
+        final String label;
+        final int offset;
+        final int length;
+        final List<DetailNode> children = new ArrayList<>();
+
+        OpenNode(String label, int offset, int length) {
+            this.label = label;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        DetailNode toNode() {
+            return new DetailNode(label, offset, length, children);
+        }
     }
 
     private static DetailNode data(Packet layer, int offset, int frameLength) {

@@ -74,6 +74,18 @@ public final class Capinfos {
         return rows;
     }
 
+    /** Runs tshark with these arguments and returns its output lines; fails the test when tshark fails. */
+    public static List<String> tshark(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("tshark"));
+        command.addAll(List.of(arguments));
+        List<String> lines = run(command.toArray(String[]::new));
+        int exit = Integer.parseInt(lines.remove(lines.size() - 1));
+        if (exit != 0) {
+            fail("tshark failed with exit code " + exit + ": " + String.join("\n", lines));
+        }
+        return lines;
+    }
+
     /** tshark -x output for one packet (1-based number): the hex dump lines. */
     public static List<String> tsharkHex(Path file, int packetNumber) {
         List<String> lines = run("tshark", "-n", "-r", file.toString(), "-x", "-Y", "frame.number == " + packetNumber);
