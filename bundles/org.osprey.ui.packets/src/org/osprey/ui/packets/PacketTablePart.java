@@ -50,6 +50,11 @@ public final class PacketTablePart {
     private static final int[] COLUMN_ALIGNMENTS = { SWT.RIGHT, SWT.RIGHT, SWT.LEFT, SWT.LEFT, SWT.LEFT, SWT.RIGHT,
             SWT.LEFT };
     private static final int WHEEL_ROWS = 3;
+    /**
+     * Packets taken into the index per tick at most (250k a second at 10 Hz): pulling costs up to a few µs a packet
+     * while the JIT warms up and the replay thread competes for the cores, so a burst is spread over a few ticks.
+     */
+    static final int MAX_NEW_ROWS_PER_TICK = 25_000;
     private static final long NO_TIME_ORIGIN = Long.MIN_VALUE;
     private static final long NONE = -1;
 
@@ -60,7 +65,7 @@ public final class PacketTablePart {
     UiRefresher refresher;
 
     private final PacketRows rows = new PacketRows();
-    private final PacketSummary[] readBuffer = new PacketSummary[8192];
+    private final PacketSummary[] readBuffer = new PacketSummary[5000];
     private final StreamListener clearListener = this::streamCleared;
     private volatile long clearedAtSequence = NONE;
 
@@ -208,6 +213,9 @@ public final class PacketTablePart {
             details.clear();
         }
         int added = pullNewPackets();
+        if (added >= MAX_NEW_ROWS_PER_TICK) {
+            registration.markDirty(); // more is waiting: take it at the next tick
+        }
         // after clear() the ring's oldest is past every row, so this empties the view too
         int evicted = rows.evictBefore(stream.oldestSequence());
         if (timeOriginNanos == NO_TIME_ORIGIN && rows.size() > 0) {
@@ -232,7 +240,7 @@ public final class PacketTablePart {
     private int pullNewPackets() {
         int added = 0;
         int count;
-        while ((count = stream.read(nextSequence, readBuffer)) > 0) {
+        while (added < MAX_NEW_ROWS_PER_TICK && (count = stream.read(nextSequence, readBuffer)) > 0) {
             rows.addAll(readBuffer, count);
             nextSequence = readBuffer[count - 1].sequence() + 1;
             Arrays.fill(readBuffer, 0, count, null);
