@@ -17,8 +17,8 @@ import org.pcap4j.packet.namednumber.DataLinkType;
 
 /**
  * Protocol layers decoded by pcap4j's packet classes (only those: nothing here touches libpcap). Each layer's fields
- * come from the header's own description; they cover the header's bytes as a whole, since pcap4j does not expose the
- * offsets of single fields.
+ * come from the header's own description. pcap4j does not expose field offsets: fields of common headers get theirs
+ * from {@link FieldOffsets}, the others cover their whole header.
  */
 final class Pcap4jLayers {
 
