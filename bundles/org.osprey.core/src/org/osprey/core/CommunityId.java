@@ -53,6 +53,9 @@ public final class CommunityId {
                         : icmp6Counterpart(srcPort);
                 oneWay = counterpart < 0;
                 dstPort = oneWay ? p.icmpCode() : counterpart;
+                if (dstPort < 0) {
+                    return null; // a one-way message whose code was not captured
+                }
             }
             default -> hasPorts = false;
         }

@@ -75,6 +75,7 @@ public final class PacketSummary {
 
     // --- ARP
     int arpOpcode = ABSENT;
+    /** ABSENT unless the packet is Ethernet/IPv4 ARP; the four ARP address fields are valid exactly when it is not. */
     long arpSenderMac = ABSENT;
     int arpSenderIp;
     long arpTargetMac = ABSENT;

@@ -296,8 +296,13 @@ public final class PacketText {
             default -> text.append("Type ").append(p.icmpType()).append(", code ").append(code);
         }
         if ((p.icmpType() == 0 || p.icmpType() == 8) && p.payloadOffset() >= 8) {
-            echoIdAndSequence(p, text);
-            text.append(", ttl=").append(p.ttl());
+            while (text.length() < 20) { // Wireshark pads the message name so that replies line up with requests
+                text.append(' ');
+            }
+            int[] idAndSequence = echoIdAndSequence(p);
+            text.append(" id=0x").append(String.format("%04x", idAndSequence[0])).append(", seq=")
+                    .append(idAndSequence[1]).append('/').append(Integer.reverseBytes(idAndSequence[1]) >>> 16)
+                    .append(", ttl=").append(p.ttl());
         }
     }
 
@@ -321,19 +326,17 @@ public final class PacketText {
             default -> text.append("Type ").append(p.icmpType()).append(", code ").append(p.icmpCode());
         }
         if ((p.icmpType() == 128 || p.icmpType() == 129) && p.payloadOffset() >= 8) {
-            echoIdAndSequence(p, text);
-            text.append(", hop limit=").append(p.ttl());
+            int[] idAndSequence = echoIdAndSequence(p);
+            text.append(" id=0x").append(String.format("%04x", idAndSequence[0])).append(", seq=")
+                    .append(idAndSequence[1]).append(", hop limit=").append(p.ttl());
         }
     }
 
     /** Identifier and sequence number of an echo message (the last 4 bytes of its 8-byte header). */
-    private static void echoIdAndSequence(PacketSummary p, StringBuilder text) {
+    private static int[] echoIdAndSequence(PacketSummary p) {
         byte[] f = p.frame();
         int at = p.payloadOffset() - 4;
-        int id = (f[at] & 0xff) << 8 | (f[at + 1] & 0xff);
-        int seq = (f[at + 2] & 0xff) << 8 | (f[at + 3] & 0xff);
-        text.append("  id=0x").append(String.format("%04x", id)).append(", seq=").append(seq).append('/')
-                .append(Integer.reverseBytes(seq) >>> 16);
+        return new int[] { (f[at] & 0xff) << 8 | (f[at + 1] & 0xff), (f[at + 2] & 0xff) << 8 | (f[at + 3] & 0xff) };
     }
 
     private static void arp(PacketSummary p, StringBuilder text) {

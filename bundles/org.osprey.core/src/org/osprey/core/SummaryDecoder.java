@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * far as it goes and gets {@link PacketSummary#FLAG_TRUNCATED}, an impossible header value gets
  * {@link PacketSummary#FLAG_MALFORMED} and decoding stops there;</li>
  * <li>it allocates nothing except the DNS query name (a String and the byte array it is made from);</li>
- * <li>every loop is bounded (VLAN tags consume bytes, IPv6 extension headers and DNS compression pointers are
+ * <li>every loop is bounded (VLAN tags and IPv6 extension headers consume bytes, DNS compression pointers are
  * counted), so hostile input cannot make it spin.</li>
  * </ul>
  * Text (addresses, Info column) is made later and only on demand, by {@link PacketText}.
@@ -31,8 +31,6 @@ public final class SummaryDecoder {
     public static final int ETHERTYPE_IPV4 = 0x0800, ETHERTYPE_ARP = 0x0806, ETHERTYPE_IPV6 = 0x86dd,
             ETHERTYPE_VLAN = 0x8100, ETHERTYPE_QINQ = 0x88a8, ETHERTYPE_QINQ_OLD = 0x9100;
 
-    /** More chained IPv6 extension headers than this is not a real packet; stop (and say so) rather than walk on. */
-    private static final int MAX_IPV6_EXTENSION_HEADERS = 16;
     /** A legal name has at most 127 labels, so more pointers than that means a compression loop. */
     private static final int MAX_DNS_POINTERS = 127;
     /** RFC 1035: a name is at most 255 octets on the wire, so its text form is shorter than that. */
@@ -201,7 +199,7 @@ public final class SummaryDecoder {
         int hardwareLength = u8(f, off + 4);
         int protocolLength = u8(f, off + 5);
         if (hardwareLength != 6 || protocolLength != 4 || u16(f, off + 2) != ETHERTYPE_IPV4) {
-            return; // not Ethernet/IPv4 ARP: the opcode is all the summary keeps
+            return; // not Ethernet/IPv4 ARP: the opcode is all the summary keeps (the full decode shows the rest)
         }
         if (end - off < 28) {
             p.flags |= PacketSummary.FLAG_TRUNCATED;
@@ -288,7 +286,8 @@ public final class SummaryDecoder {
 
         int next = u8(f, off + 6);
         int pos = off + 40;
-        for (int headers = 0;; headers++) {
+        // every extension header is at least 8 bytes long, so the walk ends within the packet
+        while (true) {
             int length; // of the extension header at pos; -1 when next is the transport protocol
             switch (next) {
                 // hop-by-hop options, routing, destination options: in 8-octet units, not counting the first 8
@@ -306,10 +305,6 @@ public final class SummaryDecoder {
             // the transport protocol stays unknown (ABSENT) when the chain cannot be followed to its end
             if (length == 0 || ipEnd - pos < length) {
                 p.flags |= PacketSummary.FLAG_TRUNCATED;
-                return;
-            }
-            if (headers == MAX_IPV6_EXTENSION_HEADERS) {
-                p.flags |= PacketSummary.FLAG_MALFORMED;
                 return;
             }
             if (next == 44) {
@@ -427,12 +422,16 @@ public final class SummaryDecoder {
     }
 
     private static void icmp(PacketSummary p, byte[] f, int off, int end, int wireEnd, Protocol protocol) {
-        if (end - off < 2) {
+        if (end - off < 1) {
             p.flags |= PacketSummary.FLAG_TRUNCATED;
             return;
         }
         p.protocol = protocol;
         p.icmpType = u8(f, off);
+        if (end - off < 2) {
+            p.flags |= PacketSummary.FLAG_TRUNCATED;
+            return;
+        }
         p.icmpCode = u8(f, off + 1);
         if (end - off < 8) { // every ICMP and ICMPv6 message has at least 8 bytes
             p.flags |= PacketSummary.FLAG_TRUNCATED;

@@ -59,7 +59,8 @@ final class Tshark {
                         + Files.readString(errors, StandardCharsets.UTF_8));
             }
             List<Map<String, String>> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+            // decoded leniently: tshark copies undecodable bytes of some fields through as they are
+            for (String line : new String(Files.readAllBytes(output), StandardCharsets.UTF_8).split("\n")) {
                 String[] values = line.split("\t", -1);
                 Map<String, String> row = new HashMap<>();
                 for (int i = 0; i < fields.size(); i++) {
