@@ -234,7 +234,7 @@ public final class PacketText {
 
     /**
      * A DNS name (raw bytes, one char each) as Wireshark shows it, so one packet stays one line: printable ASCII as
-     * it is, the usual C escapes (\\t, \\n, ...) and every other byte as a 3-digit octal escape like \\000.
+     * it is, the usual C escapes (\t, \n, ...) and every other byte as a 3-digit octal escape like \000.
      */
     public static String printable(String name) {
         StringBuilder text = null;
