@@ -253,13 +253,23 @@ public final class PacketTablePart {
     }
 
     private void fitWindowToHeight() {
-        int itemHeight = Math.max(1, table.getItemHeight());
         int height = table.getClientArea().height - table.getHeaderHeight();
-        int fitting = Math.max(1, height / itemHeight);
+        int fitting = Math.max(1, height / rowPitch());
         if (fitting != windowRows) {
             windowRows = fitting;
             showWindow();
         }
+    }
+
+    /** Pixels from one row to the next: with grid lines GTK draws rows taller than getItemHeight() says. */
+    private int rowPitch() {
+        if (table.getItemCount() >= 2) {
+            int pitch = table.getItem(1).getBounds().y - table.getItem(0).getBounds().y;
+            if (pitch > 0) {
+                return pitch;
+            }
+        }
+        return table.getItemHeight() + (table.getLinesVisible() ? 1 : 0);
     }
 
     private void scrollTo(int row) {
@@ -275,7 +285,15 @@ public final class PacketTablePart {
         topRow = Math.clamp(topRow, 0, Math.max(0, rows.size() - windowRows));
         int shown = Math.min(windowRows, rows.size() - topRow);
         if (table.getItemCount() != shown) {
+            boolean pitchWasGuessed = table.getItemCount() < 2;
             table.setItemCount(shown);
+            if (pitchWasGuessed && shown >= 2) {
+                table.getDisplay().asyncExec(() -> {
+                    if (!table.isDisposed()) {
+                        fitWindowToHeight();
+                    }
+                });
+            }
         }
         table.clearAll();
         int selectedRow = selectedRow();

@@ -70,7 +70,10 @@ final class UiRobot {
     void clickAt(Control control, int x, int y) {
         drain();
         Point onScreen = control.toDisplay(x, y);
+        // arrive with motion inside the control, as a hand does: GTK scroll bars react only once hovered
+        mouseMove(onScreen.x - 2, onScreen.y - 2);
         mouseMove(onScreen.x, onScreen.y);
+        waitUntil("the pointer to be over the control", () -> display.getCursorControl() == control);
         post(mouse(SWT.MouseDown));
         post(mouse(SWT.MouseUp));
     }
