@@ -18,7 +18,6 @@ import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.TableItem;
 
 /**
@@ -62,18 +61,6 @@ final class UiRobot {
         Rectangle cell = item.getBounds(0);
         Point onScreen = item.getParent().toDisplay(cell.x + cell.width / 2, cell.y + cell.height / 2);
         mouseMove(onScreen.x, onScreen.y);
-        post(mouse(SWT.MouseDown));
-        post(mouse(SWT.MouseUp));
-    }
-
-    /** Clicks a control at a point given in its own coordinates. */
-    void clickAt(Control control, int x, int y) {
-        drain();
-        Point onScreen = control.toDisplay(x, y);
-        // arrive with motion inside the control, as a hand does: GTK scroll bars react only once hovered
-        mouseMove(onScreen.x - 2, onScreen.y - 2);
-        mouseMove(onScreen.x, onScreen.y);
-        waitUntil("the pointer to be over the control", () -> display.getCursorControl() == control);
         post(mouse(SWT.MouseDown));
         post(mouse(SWT.MouseUp));
     }
