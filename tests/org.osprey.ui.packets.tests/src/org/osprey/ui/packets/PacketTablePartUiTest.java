@@ -2,6 +2,7 @@ package org.osprey.ui.packets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.FrameworkUtil;
 import org.osprey.app.OpenCaptureHandler;
+import org.osprey.core.PacketSummary;
+import org.osprey.core.io.CaptureFiles;
+import org.osprey.core.io.CaptureReader;
 import org.osprey.stream.PacketStream;
 import org.osprey.ui.OpenCaptureJob;
 import org.osprey.ui.UiRefresher;
@@ -127,6 +131,45 @@ class PacketTablePartUiTest {
         assertLayersShown();
         assertHexDumpStartsLikeTshark(capture, 6);
         robot.screenshot(shell, screenshots, "packet-6-after-arrow-down");
+    }
+
+    @Test
+    void theSelectionStaysOnItsPacketWhileRowsArriveAndOpeningAnotherFileStartsAfresh() throws IOException {
+        Path first = TestFiles.corpus(SYN_SCAN);
+        OpenCaptureJob job = openThroughHandler(first);
+        robot.waitUntil("the first capture", () -> job.getState() == Job.NONE && part.rowCount() == job.packetsPublished());
+        int firstCount = part.rowCount();
+        robot.click(part.reveal(4));
+        robot.waitUntil("row 4 to be selected", () -> part.selectedRow() == 4);
+        PacketSummary selected = part.packetAt(4);
+
+        // live packets arriving after the file: published straight into the same stream, as the transport does
+        PacketStream stream = context.get(PacketStream.class);
+        Path more = TestFiles.corpus("pcaps/benign/http_espn.pcapng");
+        int published = 0;
+        try (CaptureReader reader = CaptureFiles.open(more)) {
+            for (PacketSummary packet = reader.next(); packet != null && published < 500; packet = reader.next()) {
+                stream.publish(packet);
+                published++;
+            }
+        }
+        int expected = firstCount + published;
+        robot.waitUntil("the new rows", () -> part.rowCount() == expected);
+        assertEquals(4, part.selectedRow(), "the selection stays on its row");
+        assertSame(selected, part.details().packet(), "and on its packet's details");
+        assertEquals(4, part.topRow() + part.table().getSelectionIndex(), "the table still shows it selected");
+        assertEquals(String.format("%,d packets", expected), part.statusText());
+
+        // opening another file clears the stream: numbering and time start again, the old selection is gone
+        long espnPackets = Tshark.packetCount(more);
+        OpenCaptureJob second = openThroughHandler(more);
+        robot.waitUntil("the second capture alone", () -> second.getState() == Job.NONE && part.rowCount() == espnPackets);
+        assertEquals(-1, part.selectedRow(), "no selection after the stream was cleared");
+        assertNull(part.details().packet(), "the details were cleared");
+        TableItem firstRow = part.reveal(0);
+        assertEquals("1", firstRow.getText(0));
+        assertEquals("0.000000", firstRow.getText(1));
+        robot.screenshot(shell, screenshots, "second-file-opened");
     }
 
     @Test
