@@ -296,6 +296,9 @@ public final class PacketTablePart {
             }
         }
         table.clearAll();
+        if (table.getTopIndex() != 0) {
+            table.setTopIndex(0); // item 0 is the window's top: GTK must not scroll the items themselves
+        }
         int selectedRow = selectedRow();
         if (selectedRow >= topRow && selectedRow < topRow + shown) {
             table.setSelection(selectedRow - topRow);
@@ -364,6 +367,9 @@ public final class PacketTablePart {
             select(row);
             reveal(row);
             table.setSelection(row - topRow);
+            if (table.getTopIndex() != 0) {
+                table.setTopIndex(0);
+            }
         }
     }
 

@@ -101,7 +101,7 @@ final class UiRobot {
 
     /** Saves what the shell shows as a PNG under {@code folder}/{@code name}.png and returns the file. */
     Path screenshot(Shell shell, Path folder, String name) {
-        drain();
+        settle();
         Rectangle area = shell.getClientArea();
         Image image = new Image(display, area.width, area.height);
         GC gc = new GC(shell);
@@ -122,9 +122,22 @@ final class UiRobot {
         }
     }
 
+    /** Lets GTK paint what changed: it draws on its frame clock, a few event loop turns after the change. */
+    private void settle() {
+        for (int frame = 0; frame < 10; frame++) {
+            drain();
+            sleepBriefly(20);
+        }
+        drain();
+    }
+
     private static void sleepBriefly() {
+        sleepBriefly(5);
+    }
+
+    private static void sleepBriefly(long millis) {
         try {
-            Thread.sleep(5);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
