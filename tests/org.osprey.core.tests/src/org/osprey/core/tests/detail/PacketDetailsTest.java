@@ -21,9 +21,22 @@ import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
 import org.osprey.core.tests.io.Capinfos;
 import org.osprey.core.tests.io.CorpusFiles;
+import org.pcap4j.packet.Packet;
+import org.pcap4j.packet.factory.PacketFactories;
+import org.pcap4j.packet.namednumber.DataLinkType;
 
 /** The detail tree agrees with tshark on layer positions, addresses and ports, and never fails on odd frames. */
 class PacketDetailsTest {
+
+    /** Without pcap4j's static factory every frame would decode as unknown and the detail pane would only fall back. */
+    @Test
+    void pcap4jStaticPacketFactoryIsInTheRuntime() throws IOException {
+        PacketDetails.decode(readAll(CorpusFiles.pcap("creds/telnet.pcap")).get(0)); // pcap4j binds its factory now
+        String factory = PacketFactories.getFactory(Packet.class, DataLinkType.class).getClass().getName();
+        assertTrue(factory.contains(".statik."), "pcap4j uses " + factory + ": its static packet factory (fragment "
+                + "org.pcap4j.packetfactory.static of org.pcap4j.core) is missing from this runtime; add it to the "
+                + "product's feature and, for tests, to tycho-surefire's <dependencies>");
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"benign/http_espn.pcapng", "scan/synscan.pcapng", "creds/telnet.pcap",
