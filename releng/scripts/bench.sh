@@ -86,8 +86,8 @@ bench_startup() {
         wait "$pid" 2>/dev/null || true
     done
     echo "product size on disk:"
-    du -sh "$ROOT/releng/org.osprey.products/target/products/org.osprey.client/linux/gtk/x86_64/osprey" \
-        "$ROOT/releng/org.osprey.products/target/products/org.osprey.agent/linux/gtk/x86_64/osprey-agent"
+    du -sh "$ROOT/releng/org.osprey.products/target/products/org.osprey.client.product/linux/gtk/x86_64/osprey" \
+        "$ROOT/releng/org.osprey.products/target/products/org.osprey.agent.server/linux/gtk/x86_64/osprey-agent"
 }
 
 mkdir -p "$WORK"
