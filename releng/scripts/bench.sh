@@ -75,7 +75,7 @@ bench_startup() {
         start=$(date +%s%N)
         OSPREY_HOME="$WORK/home" DISPLAY=$display "$ROOT/osprey" run >/dev/null 2>&1 &
         pid=$!
-        until DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -q '"Osprey'; do
+        until DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep >/dev/null '"Osprey'; do
             sleep 0.05
             [ $(( ($(date +%s%N) - start) / 1000000000 )) -lt 60 ] || { echo "no window within 60 s"; break; }
         done
