@@ -39,8 +39,12 @@ osprey_find_maven() {
     fi
     echo "osprey: fetching Maven $OSPREY_MAVEN_VERSION (org.apache.maven:apache-maven:$OSPREY_MAVEN_VERSION:tar.gz:bin) into .mvn/tooling" >&2
     mkdir -p "$dir"
-    "$system_mvn" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
-        -Dartifact="org.apache.maven:apache-maven:$OSPREY_MAVEN_VERSION:tar.gz:bin" -DoutputDirectory="$dir" >&2 \
-        || osprey_die "could not fetch Maven $OSPREY_MAVEN_VERSION with $system_mvn (is Maven Central reachable?)"
+    # run outside the repository: Maven 3.8 would otherwise load .mvn/extensions.xml (Tycho 5) and fail
+    local scratch
+    scratch=$(mktemp -d)
+    (cd "$scratch" && "$system_mvn" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:unpack \
+        -Dartifact="org.apache.maven:apache-maven:$OSPREY_MAVEN_VERSION:tar.gz:bin" -DoutputDirectory="$dir" >&2) \
+        || { rm -rf "$scratch"; osprey_die "could not fetch Maven $OSPREY_MAVEN_VERSION with $system_mvn (is Maven Central reachable?)"; }
+    rm -rf "$scratch"
     [ -x "$OSPREY_MVN" ] || osprey_die "Maven $OSPREY_MAVEN_VERSION was fetched but $OSPREY_MVN is missing"
 }
