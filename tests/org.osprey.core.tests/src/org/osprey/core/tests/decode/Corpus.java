@@ -7,32 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/**
- * Finds the shared capture corpus: the system property {@code osprey.corpus} if set, else the first
- * {@code shared/corpus} folder found walking up from the working directory (it sits beside the repository clone).
- */
+import org.osprey.core.tests.io.CorpusFiles;
+
+/** The corpus selections the decoder tests use; finding the corpus is {@link CorpusFiles}' job. */
 final class Corpus {
 
     private Corpus() {
     }
 
     static Path root() {
-        String configured = System.getProperty("osprey.corpus");
-        if (configured != null && !configured.isBlank()) {
-            Path path = Path.of(configured).toAbsolutePath();
-            if (!Files.isDirectory(path)) {
-                throw new IllegalStateException("osprey.corpus=" + configured + " is not a folder");
-            }
-            return path;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("corpus");
-            if (Files.isDirectory(candidate.resolve("pcaps"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/corpus folder above " + Path.of("").toAbsolutePath()
-                + "; set -Dosprey.corpus=/path/to/shared/corpus");
+        return CorpusFiles.root();
     }
 
     static Path pcaps() {
