@@ -167,8 +167,8 @@ public final class AgentConnection implements AutoCloseable {
         filter = newFilter;
         receiver.filterChanged(newFilter != null);
         AgentSession session = current;
-        if (session != null && session.isWelcomed()) {
-            session.sendFilter(newFilter);
+        if (session != null) {
+            session.changeFilter(newFilter);
         }
     }
 
@@ -225,7 +225,7 @@ public final class AgentConnection implements AutoCloseable {
         }
         setState(new ConnectionState.Connecting(attempt));
         trustManager.reset();
-        AgentSession session = new AgentSession(settings, receiver, filter, sessionEvents);
+        AgentSession session = new AgentSession(settings, receiver, () -> filter, sessionEvents);
         current = session;
         timer = events.schedule(() -> handshakeExpired(session), settings.handshakeTimeout().toNanos(),
                 TimeUnit.NANOSECONDS);

@@ -3,6 +3,7 @@ package org.osprey.transport.internal.client;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * A message that breaks the protocol (a malformed batch, packets before the welcome) closes the connection with
  * status 1002 instead of being skipped: the reconnection then resumes from the last good packet, so nothing is lost
  * without notice. Jetty delivers one message at a time per session (auto-demand), so the handlers below never run
- * concurrently with each other; sends are serialized on the session object because the event thread (ping,
- * setFilter, close) sends too.
+ * concurrently with each other; sends are serialized on the session object because other threads (ping, setFilter)
+ * send too.
  */
 public final class AgentSession implements Session.Listener.AutoDemanding {
 
@@ -44,18 +45,18 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
     private final ConnectionSettings settings;
     private final PacketReceiver receiver;
     private final Events events;
-    private final String filterAtSubscribe;
+    private final Supplier<String> filter;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Session session;
     private volatile boolean welcomed;
     private volatile boolean aborted;
     private volatile Message.Error fatalError;
 
-    /** @param filter the server-side filter to subscribe with, or {@code null} */
-    public AgentSession(ConnectionSettings settings, PacketReceiver receiver, String filter, Events events) {
+    /** @param filter the server-side filter in force (read when subscribing), {@code null} for every packet */
+    public AgentSession(ConnectionSettings settings, PacketReceiver receiver, Supplier<String> filter, Events events) {
         this.settings = settings;
         this.receiver = receiver;
-        this.filterAtSubscribe = filter;
+        this.filter = filter;
         this.events = events;
     }
 
@@ -131,9 +132,14 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
             violation("the agent chose encoding " + welcome.encoding().wireName() + ", which was not offered");
             return;
         }
-        PacketReceiver.Resume resume = receiver.welcomed(welcome, settings.start(), filterAtSubscribe != null);
-        welcomed = true;
-        send(new Message.Subscribe(settings.channels(), filterAtSubscribe, resume.resumeFrom()));
+        PacketReceiver.Resume resume;
+        synchronized (this) {
+            // with changeFilter under the same lock: a filter set meanwhile is either in this subscribe or sent after it
+            welcomed = true;
+            String subscribed = filter.get();
+            resume = receiver.welcomed(welcome, settings.start(), subscribed != null);
+            send(new Message.Subscribe(settings.channels(), subscribed, resume.resumeFrom()));
+        }
         events.welcomed(this, welcome, resume);
     }
 
@@ -193,9 +199,14 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
         }
     }
 
-    /** Sends a live filter change; blank means every packet. */
-    public void sendFilter(String filter) {
-        send(new Message.SetFilter(filter == null ? "" : filter));
+    /**
+     * Sends a live filter change (blank means every packet) if the subscription was made already; otherwise the
+     * coming subscribe reads the new filter itself. Call after the filter source returns the new filter.
+     */
+    public synchronized void changeFilter(String newFilter) {
+        if (welcomed) {
+            send(new Message.SetFilter(newFilter == null ? "" : newFilter));
+        }
     }
 
     public void ping(long id) {
