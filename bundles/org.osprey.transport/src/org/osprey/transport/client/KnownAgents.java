@@ -46,6 +46,11 @@ public final class KnownAgents {
         this.file = Objects.requireNonNull(file, "file");
     }
 
+    /** Where a user's known agents are kept unless configured otherwise: {@code ~/.osprey/known_agents}. */
+    public static Path defaultFile() {
+        return Path.of(System.getProperty("user.home"), ".osprey", "known_agents");
+    }
+
     /** The file this store reads and writes. */
     public Path file() {
         return file;
