@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -202,7 +203,7 @@ public final class AgentConnection implements AutoCloseable {
                 events.submit(closeSession).get(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
                 LOG.debug("closing the session of {}: {}", settings.agent(), e.toString());
             }
         }
@@ -376,7 +377,7 @@ public final class AgentConnection implements AutoCloseable {
         private void post(Runnable event) {
             try {
                 events.execute(event);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // closed: nothing more to tell
             }
         }
