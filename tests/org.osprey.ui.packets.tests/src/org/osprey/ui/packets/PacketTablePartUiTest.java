@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
@@ -22,7 +23,8 @@ import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.annotations.Execute;
 import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
@@ -42,11 +44,14 @@ import org.osprey.core.io.CaptureReader;
 import org.osprey.stream.PacketStream;
 import org.osprey.ui.OpenCaptureJob;
 import org.osprey.ui.UiRefresher;
+import org.osprey.ui.status.ProgressStatusControl;
+import org.osprey.ui.status.RunningJobs;
 
 /**
  * The packet table as a person uses it: a real shell on a real display, the real PacketStream DS service, the real
  * UiRefresher, a real capture opened through the real Open Capture handler, real clicks and keys. What the table shows
- * is compared with what tshark says about the same file.
+ * is compared with what tshark says about the same file. Below the table sits the window's status line with the
+ * progress of the running job, fed by the real job manager.
  */
 class PacketTablePartUiTest {
 
@@ -57,6 +62,8 @@ class PacketTablePartUiTest {
     private IEclipseContext context;
     private UiRefresher refresher;
     private PacketTablePart part;
+    private RunningJobs runningJobs;
+    private ProgressStatusControl progress;
     private UiRobot robot;
     private Path screenshots;
 
@@ -66,9 +73,13 @@ class PacketTablePartUiTest {
         robot = new UiRobot(display);
         shell = new Shell(display);
         shell.setText("Osprey packet table UI test");
-        shell.setLayout(new FillLayout());
+        GridLayoutFactory.fillDefaults().spacing(0, 0).applyTo(shell);
         shell.setBounds(20, 20, 1200, 800);
         Composite partArea = new Composite(shell, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(partArea);
+        Composite statusLine = new Composite(shell, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(statusLine);
+        GridLayoutFactory.fillDefaults().applyTo(statusLine);
 
         // as in the application: OSGi services through the bundle's service context, the refresher in the context
         context = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(getClass()).getBundleContext())
@@ -77,6 +88,13 @@ class PacketTablePartUiTest {
         context.set(UiRefresher.class, refresher);
         context.set(Composite.class, partArea);
         part = ContextInjectionFactory.make(PacketTablePart.class, context);
+        // as RunningJobsAddon and the status line's ToolControl do it in the application
+        runningJobs = new RunningJobs(Job.getJobManager());
+        runningJobs.install();
+        context.set(RunningJobs.class, runningJobs);
+        IEclipseContext statusContext = context.createChild("status line");
+        statusContext.set(Composite.class, statusLine);
+        progress = ContextInjectionFactory.make(ProgressStatusControl.class, statusContext);
 
         shell.open();
         shell.forceActive();
@@ -87,7 +105,8 @@ class PacketTablePartUiTest {
     @AfterEach
     void closeShell() {
         Job.getJobManager().cancel(OpenCaptureJob.class);
-        context.dispose(); // @PreDestroy of the part: unsubscribes and unregisters
+        context.dispose(); // @PreDestroy of the part and the status line: unsubscribe and unregister
+        runningJobs.uninstall();
         refresher.dispose();
         for (Shell open : display.getShells()) {
             open.dispose();
@@ -222,6 +241,41 @@ class PacketTablePartUiTest {
     }
 
     @Test
+    void theStatusLineShowsTheReplayWhileItRunsAndItsCancelButtonStopsItKeepingWhatWasRead() {
+        Path capture = TestFiles.corpus("pcaps/bench/bigmix-350k.pcap");
+        assertTrue(!progress.isShowingJob() && progress.text().isEmpty(), "the status line is empty while idle");
+        // the replay reports every 1024 packets: hold it after the first report, so the status line must show it
+        PausingStream pausing = new PausingStream(context.get(PacketStream.class), 1500);
+        OpenCaptureJob job = openThroughHandler(capture, pausing);
+        try {
+            robot.waitUntil("the replay to be held mid-file", pausing::hasPaused);
+            String expected = "Opening bigmix-350k.pcap: 1024 packets";
+            robot.waitUntil("the status line to show '" + expected + "'", () -> expected.equals(progress.text()));
+            assertTrue(progress.isShowingJob());
+            assertTrue(progress.progressBar().isVisible(), "a progress bar");
+            int worked = progress.progressBar().getSelection();
+            assertTrue(worked > 0 && worked < progress.progressBar().getMaximum() / 10,
+                    "the bar shows the first part of the file: " + worked + " of " + progress.progressBar().getMaximum());
+            assertTrue(progress.cancelButton().isVisible() && progress.cancelButton().isEnabled(), "a Cancel button");
+            robot.screenshot(shell, screenshots, "status-line-while-opening");
+
+            robot.click(progress.cancelButton());
+            robot.waitUntil("the status line to say it is cancelling",
+                    () -> progress.text().endsWith("cancelling\u2026") && !progress.cancelButton().isEnabled());
+        } finally {
+            pausing.resume();
+        }
+        robot.waitUntil("the cancelled replay to end", () -> job.getState() == Job.NONE);
+        assertEquals(IStatus.CANCEL, job.getResult().getSeverity(), "" + job.getResult());
+        // the job looks at the cancel flag once every 1024 packets: it stops at the next look
+        assertEquals(2048, job.packetsPublished());
+        robot.waitUntil("the packets read before Cancel to be shown", () -> part.rowCount() == 2048);
+        robot.waitUntil("the status line to empty", () -> !progress.isShowingJob() && progress.text().isEmpty());
+        assertTrue(!progress.progressBar().isVisible() && !progress.cancelButton().isVisible(), "nothing left showing");
+        robot.screenshot(shell, screenshots, "status-line-after-cancel");
+    }
+
+    @Test
     void aThreeHundredFiftyThousandPacketCaptureFillsTheTableAndScrollsToItsEnd() {
         Path capture = TestFiles.corpus("pcaps/bench/bigmix-350k.pcap");
         long packets = Tshark.packetCount(capture);
@@ -269,9 +323,14 @@ class PacketTablePartUiTest {
 
     /** Runs the real handler the way the command framework does, with the file as the command's path parameter. */
     private OpenCaptureJob openThroughHandler(Path capture) {
+        return openThroughHandler(capture, context.get(PacketStream.class));
+    }
+
+    private OpenCaptureJob openThroughHandler(Path capture, PacketStream stream) {
         OpenCaptureHandler handler = ContextInjectionFactory.make(OpenCaptureHandler.class, context);
         IEclipseContext execution = context.createChild("execute Open Capture");
         execution.set(IServiceConstants.ACTIVE_SHELL, shell);
+        execution.set(PacketStream.class, stream);
         execution.set(OpenCaptureHandler.PATH_PARAMETER, capture.toString());
         Object job = ContextInjectionFactory.invoke(handler, Execute.class, execution);
         execution.dispose();

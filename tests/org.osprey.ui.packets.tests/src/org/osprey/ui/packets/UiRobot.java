@@ -15,6 +15,7 @@ import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
@@ -61,6 +62,17 @@ final class UiRobot {
         Rectangle cell = item.getBounds(0);
         Point onScreen = item.getParent().toDisplay(cell.x + cell.width / 2, cell.y + cell.height / 2);
         mouseMove(onScreen.x, onScreen.y);
+        post(mouse(SWT.MouseDown));
+        post(mouse(SWT.MouseUp));
+    }
+
+    /** Clicks the middle of a control (a button, say) with the left button. */
+    void click(Control control) {
+        drain();
+        Point size = control.getSize();
+        Point onScreen = control.toDisplay(size.x / 2, size.y / 2);
+        mouseMove(onScreen.x, onScreen.y);
+        settle(); // a GTK button takes a press only once it has seen the pointer enter
         post(mouse(SWT.MouseDown));
         post(mouse(SWT.MouseUp));
     }
