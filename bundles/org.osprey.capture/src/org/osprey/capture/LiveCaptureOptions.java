@@ -14,9 +14,13 @@ import java.util.Objects;
  *        latency, a little more CPU
  * @param nanosecondTimestamps ask for nanosecond timestamps; libpcap falls back to microseconds where the platform
  *        cannot give them (the capture still starts)
- * @param bufferBytes the kernel capture buffer; a larger one rides out bursts without kernel drops
- * @param readTimeoutMillis how long one read waits for a packet; also how quickly {@link CaptureSource#stop()} is
- *        noticed when no traffic arrives
+ * @param bufferBytes the kernel capture buffer; a larger one rides out bursts without kernel drops. In immediate
+ *        mode libpcap divides it into one slot per packet, each as large as the snap length (capped by the
+ *        interface's MTU): on {@code lo} (MTU 64 KiB) 16 MiB is only ~250 slots, so for bursts on a large-MTU
+ *        interface lower the snap length (2048 gives ~30 times the slots) or raise the buffer
+ * @param readTimeoutMillis how long one read waits for a packet before libpcap hands over what it has (ignored in
+ *        immediate mode, which hands over each packet at once); {@link CaptureSource#stop()} wakes a waiting read
+ *        at once either way
  */
 public record LiveCaptureOptions(String interfaceName, String filter, int snapLength, boolean promiscuous,
         boolean immediate, boolean nanosecondTimestamps, int bufferBytes, int readTimeoutMillis) {
