@@ -109,9 +109,10 @@ abstract class AbstractCaptureSource implements CaptureSource {
             state = CaptureState.RUNNING;
             thread = new Thread(this::captureLoop, "osprey-capture-" + name());
             thread.setDaemon(true);
-            thread.start();
         }
+        // listeners hear RUNNING before the thread can make any later state (a stop() meanwhile waits for it)
         fire(CaptureState.RUNNING);
+        thread.start();
     }
 
     private void captureLoop() {
@@ -142,8 +143,9 @@ abstract class AbstractCaptureSource implements CaptureSource {
         synchronized (stateLock) {
             state = end;
         }
-        ended.countDown();
+        // listeners first: whoever waits in awaitTermination may rely on what they did
         fire(end);
+        ended.countDown();
     }
 
     @Override

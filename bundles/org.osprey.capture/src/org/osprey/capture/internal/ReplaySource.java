@@ -36,6 +36,8 @@ final class ReplaySource extends AbstractCaptureSource {
     private final WallClock clock = new WallClock();
     private final boolean rebase;
     private CaptureReader reader;
+    /** The first packet of the first pass, read by {@link #open()}. */
+    private PacketSummary firstPacket;
     private volatile List<Integer> linkTypes = List.of();
     private volatile int pass;
 
@@ -73,6 +75,13 @@ final class ReplaySource extends AbstractCaptureSource {
     @Override
     protected void open() throws CaptureException {
         reader = openReader();
+        // read the first packet now: a pcapng file declares its interfaces (link types) in blocks before it, and a
+        // file broken right at the start fails here, where the caller hears of it
+        try {
+            firstPacket = reader.next();
+        } catch (IOException e) {
+            throw readFailure(e, false);
+        }
         noteLinkTypes();
     }
 
@@ -94,9 +103,6 @@ final class ReplaySource extends AbstractCaptureSource {
 
     private void noteLinkTypes() {
         List<CaptureInterface> interfaces = reader.interfaces();
-        if (interfaces.size() == linkTypes.size()) {
-            return;
-        }
         List<Integer> types = new ArrayList<>();
         for (CaptureInterface i : interfaces) {
             if (!types.contains(i.linkType())) {
@@ -132,7 +138,9 @@ final class ReplaySource extends AbstractCaptureSource {
         boolean first = true;
         int knownInterfaces = reader.interfaces().size();
         try {
-            for (PacketSummary packet = reader.next(); packet != null; packet = reader.next()) {
+            PacketSummary packet = pass == 1 ? firstPacket : reader.next();
+            firstPacket = null;
+            for (; packet != null; packet = reader.next()) {
                 if (!running()) {
                     return false;
                 }
@@ -160,13 +168,19 @@ final class ReplaySource extends AbstractCaptureSource {
                 publish(packet);
             }
             return true;
-        } catch (CaptureFormatException e) {
-            throw new CaptureException(Reason.BAD_FILE, "replay stopped: " + e.getMessage()
-                    + " (the packets before this point were replayed)", e);
         } catch (IOException e) {
-            throw new CaptureException(Reason.BAD_FILE,
-                    "replay stopped: reading " + options.file() + " failed: " + e.getMessage(), e);
+            throw readFailure(e, true);
         }
+    }
+
+    private CaptureException readFailure(IOException e, boolean partWay) {
+        String what = partWay ? "replay stopped: " : "cannot replay ";
+        String kept = partWay ? " (the packets before this point were replayed)" : "";
+        if (e instanceof CaptureFormatException) {
+            return new CaptureException(Reason.BAD_FILE, what + e.getMessage() + kept, e);
+        }
+        return new CaptureException(Reason.BAD_FILE,
+                what + "reading " + options.file() + " failed: " + e.getMessage() + kept, e);
     }
 
     private void closeReader() {
