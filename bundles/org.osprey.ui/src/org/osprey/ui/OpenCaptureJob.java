@@ -118,7 +118,7 @@ public final class OpenCaptureJob extends Job {
                     int units = (int) (reader.position() * PROGRESS_UNITS / size);
                     progress.worked(units - unitsReported);
                     unitsReported = units;
-                    progress.subTask(published + " packets");
+                    progress.subTask(String.format("%,d packets", published));
                 }
             }
             return Status.OK_STATUS;

@@ -249,7 +249,7 @@ class PacketTablePartUiTest {
         OpenCaptureJob job = openThroughHandler(capture, pausing);
         try {
             robot.waitUntil("the replay to be held mid-file", pausing::hasPaused);
-            String expected = "Opening bigmix-350k.pcap: 1024 packets";
+            String expected = String.format("Opening bigmix-350k.pcap: %,d packets", 1024);
             robot.waitUntil("the status line to show '" + expected + "'", () -> expected.equals(progress.text()));
             assertTrue(progress.isShowingJob());
             assertTrue(progress.progressBar().isVisible(), "a progress bar");
