@@ -4,23 +4,28 @@ import java.util.Objects;
 
 /**
  * How to capture from a network interface. Make one with {@link #on(String)} and the builder's setters; the
- * defaults suit an agent: whole packets, promiscuous, immediate delivery, nanosecond timestamps.
+ * defaults suit an agent: whole packets, promiscuous, nanosecond timestamps, and packets handed over within about a
+ * millisecond without giving up buffer space.
+ * <p>
+ * <b>Latency and bursts (Linux).</b> Without immediate mode libpcap uses the kernel's block ring (TPACKET_V3):
+ * packets are packed densely into blocks, and a block is handed over when it is full or {@code readTimeoutMillis}
+ * after its first packet. With the default 1 ms that gives sub-millisecond to 1-2 ms latency and rides out bursts:
+ * measured on {@code lo}, a burst of 3000 datagrams was captured whole, and paced traffic had p50 0.6 ms, p99 1.3
+ * ms from capture to a stream subscriber. Immediate mode uses the older frame ring (TPACKET_V2), one slot per packet
+ * sized by the snap length capped by the interface's MTU: p50 drops to 0.05 ms, but on {@code lo} (MTU 64 KiB) 16
+ * MiB is only ~250 slots and the same burst lost 40% to kernel drops. Use it on ordinary-MTU interfaces, or with a
+ * small snap length.
  *
  * @param interfaceName the interface, as {@link CaptureSources#interfaces()} names it
  * @param filter a BPF capture filter in tcpdump syntax (e.g. {@code "udp port 53"}), or {@code ""} for everything
  * @param snapLength the most bytes kept of each packet (1 to 262144)
  * @param promiscuous whether to see traffic not addressed to this host too
- * @param immediate deliver each packet as soon as it arrives instead of when the kernel buffer block fills: lower
- *        latency, a little more CPU
+ * @param immediate deliver each packet on its own as soon as it arrives (see above for the price)
  * @param nanosecondTimestamps ask for nanosecond timestamps; libpcap falls back to microseconds where the platform
  *        cannot give them (the capture still starts)
- * @param bufferBytes the kernel capture buffer; a larger one rides out bursts without kernel drops. In immediate
- *        mode libpcap divides it into one slot per packet, each as large as the snap length (capped by the
- *        interface's MTU): on {@code lo} (MTU 64 KiB) 16 MiB is only ~250 slots, so for bursts on a large-MTU
- *        interface lower the snap length (2048 gives ~30 times the slots) or raise the buffer
- * @param readTimeoutMillis how long one read waits for a packet before libpcap hands over what it has (ignored in
- *        immediate mode, which hands over each packet at once); {@link CaptureSource#stop()} wakes a waiting read
- *        at once either way
+ * @param bufferBytes the kernel capture buffer; a larger one rides out longer bursts without kernel drops
+ * @param readTimeoutMillis without immediate mode, how long after its first packet a block of packets is handed
+ *        over at the latest; {@link CaptureSource#stop()} wakes a waiting read at once either way
  */
 public record LiveCaptureOptions(String interfaceName, String filter, int snapLength, boolean promiscuous,
         boolean immediate, boolean nanosecondTimestamps, int bufferBytes, int readTimeoutMillis) {
@@ -67,10 +72,10 @@ public record LiveCaptureOptions(String interfaceName, String filter, int snapLe
         private String filter = "";
         private int snapLength = MAX_SNAP_LENGTH;
         private boolean promiscuous = true;
-        private boolean immediate = true;
+        private boolean immediate = false;
         private boolean nanosecondTimestamps = true;
         private int bufferBytes = 16 << 20;
-        private int readTimeoutMillis = 100;
+        private int readTimeoutMillis = 1;
 
         private Builder(String interfaceName) {
             this.interfaceName = interfaceName;

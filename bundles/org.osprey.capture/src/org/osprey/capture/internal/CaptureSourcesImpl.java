@@ -10,6 +10,7 @@ import org.osprey.capture.GeneratorOptions;
 import org.osprey.capture.LiveCaptureOptions;
 import org.osprey.capture.NetworkInterfaceInfo;
 import org.osprey.capture.ReplayOptions;
+import org.osprey.capture.TrafficInjector;
 import org.osprey.stream.PacketStream;
 
 /** The {@link CaptureSources} service. Stateless: every source it makes is independent. */
@@ -36,5 +37,10 @@ public final class CaptureSourcesImpl implements CaptureSources {
     @Override
     public CaptureSource generator(GeneratorOptions options, PacketStream target) {
         return new GeneratorSource(options, target);
+    }
+
+    @Override
+    public TrafficInjector injector(GeneratorOptions options, String interfaceName) {
+        return new GeneratorInjector(options, interfaceName, pcap);
     }
 }

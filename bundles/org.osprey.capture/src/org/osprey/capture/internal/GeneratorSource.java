@@ -10,17 +10,10 @@ import org.osprey.core.SummaryDecoder;
 import org.osprey.stream.PacketStream;
 
 /**
- * Publishes the {@link TrafficGenerator}'s frames at a steady rate, timestamped with the wall clock.
- * <p>
- * Pacing is a deadline loop: packet {@code n} is due at {@code start + n / rate}; the loop publishes every packet
- * that is due and parks only when the next one is more than {@link Pacer#EARLY_NANOS} away, so high rates go out
- * in short bursts with an exact average and low rates cost no CPU between packets. When the thread falls more than
- * {@value #MAX_BACKLOG_MILLIS} ms behind (the machine is too slow for the rate, or was suspended), the schedule is
- * moved up instead of bursting to catch up.
+ * Publishes the {@link TrafficGenerator}'s frames at a steady rate ({@link RateSchedule}), timestamped with the
+ * wall clock.
  */
 final class GeneratorSource extends AbstractCaptureSource {
-
-    private static final long MAX_BACKLOG_MILLIS = 250;
 
     private final GeneratorOptions options;
     private final BooleanSupplier keepGoing = this::running;
@@ -59,25 +52,10 @@ final class GeneratorSource extends AbstractCaptureSource {
     @Override
     protected boolean run() {
         long limit = options.packetLimit() == 0 ? Long.MAX_VALUE : options.packetLimit();
-        int rate = options.packetsPerSecond();
-        double period = rate == GeneratorOptions.UNLIMITED ? 0 : 1e9 / rate;
-        long maxBacklog = MAX_BACKLOG_MILLIS * 1_000_000L;
-        long start = System.nanoTime();
-        long scheduled = 0; // packets counted from start
-        for (long sent = 0; sent < limit; sent++, scheduled++) {
-            if (!running()) {
+        RateSchedule schedule = new RateSchedule(options.packetsPerSecond());
+        for (long sent = 0; sent < limit; sent++) {
+            if (!running() || !schedule.awaitNext(keepGoing)) {
                 return false;
-            }
-            if (rate != GeneratorOptions.UNLIMITED) {
-                long due = start + (long) (scheduled * period);
-                long late = System.nanoTime() - due;
-                if (late > maxBacklog) {
-                    start += late;
-                    due += late;
-                }
-                if (!Pacer.awaitDeadline(due, keepGoing)) {
-                    return false;
-                }
             }
             byte[] frame = generator.nextFrame();
             publishFrame(frame, frame.length, frame.length, SummaryDecoder.LINKTYPE_ETHERNET, clock.nowNanos());

@@ -22,7 +22,7 @@ import org.pcap4j.core.PcapStat;
  * <p>
  * Hot path: {@code getNextRawPacketEx} hands over the captured bytes (pcap4j's own packet decode is never run), the
  * summary decoder fills a {@code PacketSummary}, and it is published. The kernel's drop counters are read about once
- * a second. The pcap handle is opened on the caller of {@link #start()} (so errors reach it) and afterwards touched
+ * a second while packets arrive, and when capture ends. The pcap handle is opened on the caller of {@link #start()} (so errors reach it) and afterwards touched
  * by the capture thread only; it is closed there too, never under a read in progress.
  */
 final class LiveCaptureSource extends AbstractCaptureSource {
@@ -54,6 +54,9 @@ final class LiveCaptureSource extends AbstractCaptureSource {
         }
         text.append(", snap length ").append(options.snapLength());
         text.append(options.promiscuous() ? ", promiscuous" : ", not promiscuous");
+        if (options.immediate()) {
+            text.append(", immediate mode");
+        }
         if (linkType >= 0) {
             text.append(nanosecondTimestamps ? ", nanosecond timestamps" : ", microsecond timestamps");
         }
@@ -122,12 +125,12 @@ final class LiveCaptureSource extends AbstractCaptureSource {
                 try {
                     frame = h.getNextRawPacketEx();
                 } catch (TimeoutException e) {
-                    frame = null; // no packet within the read timeout: look at the stop flag and the stats
+                    frame = null; // no packet within the read timeout: look at the stop flag
                 }
                 if (frame != null) {
                     publishFrame(frame, frame.length, wireLength(h, frame.length), type, timestampNanos(h));
                 }
-                if (frame == null || System.nanoTime() - nextStats >= 0) {
+                if (System.nanoTime() - nextStats >= 0) {
                     readStats(h);
                     nextStats = System.nanoTime() + STATS_INTERVAL_NANOS;
                 }
@@ -164,8 +167,9 @@ final class LiveCaptureSource extends AbstractCaptureSource {
     }
 
     /**
-     * In immediate mode libpcap waits in poll() without a timeout; pcap_breakloop (libpcap 1.10 and later on Linux)
-     * wakes it through an eventfd, and the pending read returns.
+     * On Linux libpcap waits in poll() without a timeout (the block ring's own timer, or immediate mode, hands over
+     * packets), so an idle read would never notice the stop flag; pcap_breakloop (libpcap 1.10 and later) wakes it
+     * through an eventfd, and the pending read returns.
      */
     @Override
     protected void wakeUp() {

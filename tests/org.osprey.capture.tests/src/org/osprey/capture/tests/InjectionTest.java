@@ -1,0 +1,70 @@
+package org.osprey.capture.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.osprey.capture.CaptureException;
+import org.osprey.capture.CaptureSource;
+import org.osprey.capture.CaptureSources;
+import org.osprey.capture.GeneratorOptions;
+import org.osprey.capture.LiveCaptureOptions;
+import org.osprey.capture.TrafficInjector;
+import org.osprey.capture.internal.generator.TrafficGenerator;
+import org.osprey.core.PacketSummary;
+import org.osprey.stream.PacketStream;
+
+/** Generator traffic sent on the loopback interface and captured there live: the whole way over a real link. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class InjectionTest {
+
+    /** Every frame of the generator's site, and nothing of the 127.0.0.1 traffic other tests make. */
+    private static final String SITE_FILTER = "arp or net 192.168.10.0/24";
+
+    @Test
+    void injectedGeneratorFramesAreCapturedInOrderByteForByte() throws Exception {
+        CaptureSources sources = Services.captureSources();
+        PacketStream stream = Services.stream();
+        GeneratorOptions options = GeneratorOptions.withSeed(21).packetsPerSecond(5000).attackEveryPackets(500)
+                .packetLimit(3000).build();
+        CaptureSource capture = sources.live(LiveCaptureOptions.on("lo").filter(SITE_FILTER).snapLength(2048)
+                .build(), stream);
+        long mark = Services.mark(stream);
+        capture.start();
+        try (TrafficInjector injector = sources.injector(options, "lo")) {
+            injector.start();
+            assertTrue(injector.awaitTermination(30, TimeUnit.SECONDS), "the injector sends its 3000 frames");
+            assertNull(injector.failure());
+            assertEquals(3000, injector.sent() + injector.tooLong());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (capture.counters().captured() < injector.sent() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } finally {
+            capture.stop();
+        }
+        List<PacketSummary> captured = Services.since(stream, mark);
+        assertEquals(0, capture.counters().kernelDrops());
+        assertEquals(3000, captured.size());
+        TrafficGenerator same = new TrafficGenerator(options);
+        for (int i = 0; i < captured.size(); i++) {
+            assertArrayEquals(same.nextFrame(), captured.get(i).frame(), "frame " + i);
+        }
+    }
+
+    @Test
+    void injectingOnAMissingInterfaceIsRefusedListingTheOnesThatExist() throws Exception {
+        TrafficInjector injector = Services.captureSources().injector(GeneratorOptions.withSeed(1).build(),
+                "osprey-nonexistent1");
+        CaptureException e = assertThrows(CaptureException.class, injector::start);
+        assertEquals(CaptureException.Reason.NO_SUCH_INTERFACE, e.reason());
+        assertTrue(e.getMessage().contains("lo (up, loopback"), e.getMessage());
+    }
+}
