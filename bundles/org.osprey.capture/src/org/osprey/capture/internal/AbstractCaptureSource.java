@@ -91,24 +91,32 @@ abstract class AbstractCaptureSource implements CaptureSource {
 
     @Override
     public final void start() throws CaptureException {
+        Exception openFailure = null;
         synchronized (stateLock) {
             if (state != CaptureState.CREATED) {
                 throw new IllegalStateException(name() + " was started before (it is " + state + ")");
             }
             try {
                 open();
+                running = true;
+                state = CaptureState.RUNNING;
+                thread = new Thread(this::captureLoop, "osprey-capture-" + name());
+                thread.setDaemon(true);
             } catch (CaptureException | RuntimeException e) {
                 release();
                 failure = e instanceof CaptureException ce ? ce
                         : new CaptureException(CaptureException.Reason.CAPTURE_FAILED, name() + ": " + e, e);
                 state = CaptureState.FAILED;
-                ended.countDown();
+                openFailure = e;
+            }
+        }
+        if (openFailure != null) {
+            fire(CaptureState.FAILED);
+            ended.countDown();
+            if (openFailure instanceof RuntimeException e) {
                 throw e;
             }
-            running = true;
-            state = CaptureState.RUNNING;
-            thread = new Thread(this::captureLoop, "osprey-capture-" + name());
-            thread.setDaemon(true);
+            throw (CaptureException) openFailure;
         }
         // listeners hear RUNNING before the thread can make any later state (a stop() meanwhile waits for it)
         fire(CaptureState.RUNNING);

@@ -41,6 +41,17 @@ class LifecycleAndOptionsTest {
     }
 
     @Test
+    void aSourceThatCannotStartTellsItsListenersItFailed() throws Exception {
+        CaptureSource source = Services.captureSources().replay(ReplayOptions.of(Path.of("/nonexistent/x.pcap"))
+                .build(), Services.stream());
+        List<CaptureState> seen = new CopyOnWriteArrayList<>();
+        source.addStateListener((s, state) -> seen.add(state));
+        assertThrows(org.osprey.capture.CaptureException.class, source::start);
+        assertEquals(List.of(CaptureState.FAILED), seen);
+        assertTrue(source.awaitTermination(0, TimeUnit.SECONDS));
+    }
+
+    @Test
     void aSourceStoppedBeforeItStartedNeverRuns() throws Exception {
         CaptureSource source = Services.captureSources().replay(
                 ReplayOptions.of(Corpus.capture("scan/NULL_SCAN.pcap")).build(), Services.stream());
