@@ -1,0 +1,187 @@
+package org.osprey.transport.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osprey.transport.protocol.Channel;
+import org.osprey.transport.protocol.Encoding;
+import org.osprey.transport.protocol.Message;
+import org.osprey.transport.server.AgentServer;
+import org.osprey.transport.server.ServerConfig;
+import org.osprey.transport.tls.AgentKeystore;
+
+/** Authentication, rate limits, TLS and the secrets on disk. */
+class AgentServerSecurityTest {
+
+    @TempDir
+    Path state;
+    private ServerFixture agent;
+
+    @BeforeEach
+    void start() throws Exception {
+        agent = new ServerFixture(state, 1_000, b -> b.helloTimeout(Duration.ofSeconds(2)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        agent.close();
+    }
+
+    @Test
+    void helloWithoutTokenIsUnauthorizedAndClosed() throws Exception {
+        WssTestPeer peer = agent.connect();
+        peer.send("{\"type\":\"hello\",\"versions\":[1]}");
+        assertFatal(peer, "unauthorized");
+    }
+
+    @Test
+    void wrongTokenIsUnauthorizedAndClosed() throws Exception {
+        WssTestPeer peer = agent.connect();
+        peer.send(new Message.Hello(List.of(1), agent.token + "x", List.of(Encoding.JSON), null));
+        assertFatal(peer, "unauthorized");
+    }
+
+    @Test
+    void afterFiveFailuresEvenTheRightTokenIsRateLimitedWhileOthersAreServed() throws Exception {
+        WssTestPeer served = agent.subscribed(Encoding.JSON, null, null, Channel.PACKETS);
+        for (int i = 0; i < 5; i++) {
+            WssTestPeer peer = agent.connect();
+            peer.send(new Message.Hello(List.of(1), "guess-" + i, List.of(Encoding.JSON), null));
+            assertFatal(peer, "unauthorized");
+        }
+        WssTestPeer late = agent.connect();
+        late.send(new Message.Hello(List.of(1), agent.token, List.of(Encoding.JSON), null));
+        assertFatal(late, "rate-limited");
+
+        agent.publish(3);
+        assertEquals(3, AgentServerStreamingTest.receive(served, 3).size(), "the authenticated client keeps its stream");
+    }
+
+    @Test
+    void theRightTokenIsServed() throws Exception {
+        WssTestPeer peer = agent.connect();
+        peer.send(new Message.Hello(List.of(1), agent.token, List.of(Encoding.JSON), "ok"));
+        assertEquals(1, peer.expect(Message.Welcome.class).version());
+    }
+
+    @Test
+    void anythingBeforeHelloIsRefusedAndClosed() throws Exception {
+        WssTestPeer peer = agent.connect();
+        peer.send(new Message.Subscribe(List.of(Channel.PACKETS), null, null));
+        assertFatal(peer, "not-authenticated");
+    }
+
+    @Test
+    void silenceAfterConnectingEndsWithHelloTimeout() throws Exception {
+        WssTestPeer peer = agent.connect();
+        assertFatal(peer, "hello-timeout");
+    }
+
+    @Test
+    void unsupportedVersionIsFatal() throws Exception {
+        WssTestPeer peer = agent.connect();
+        peer.send(new Message.Hello(List.of(2, 3), agent.token, List.of(Encoding.JSON), null));
+        assertFatal(peer, "unsupported-version");
+    }
+
+    @Test
+    void noKnownEncodingIsFatal() throws Exception {
+        WssTestPeer peer = agent.connect();
+        peer.send("{\"type\":\"hello\",\"versions\":[1],\"token\":\"" + agent.token + "\",\"encodings\":[\"cbor\"]}");
+        assertFatal(peer, "unsupported-encoding");
+    }
+
+    @Test
+    void tlsBelow13IsRefusedAtTheHandshake() {
+        assertThrows(Exception.class,
+                () -> WssTestPeer.connect(agent.server.uri(), agent.server.certificate(), "TLSv1.2").close());
+    }
+
+    @Test
+    void aCertificateOtherThanTheAgentsIsNotTrusted(@TempDir Path other) throws Exception {
+        AgentKeystore stranger = AgentKeystore.loadOrCreate(other, List.of());
+        assertThrows(Exception.class, () -> WssTestPeer.connect(agent.server.uri(), stranger.certificate()).close());
+    }
+
+    @Test
+    void secretsAreOwnerOnlyAndTheFingerprintIsTheSha256OfTheDerCertificate() throws Exception {
+        Set<PosixFilePermission> ownerOnly = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(agent.server.tokenFile()));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(state.resolve(AgentKeystore.KEYSTORE_FILE)));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(state.resolve(AgentKeystore.PASSWORD_FILE)));
+        assertEquals(43, agent.token.length(), "256 bits in base64url without padding");
+        assertTrue(agent.token.matches("[A-Za-z0-9_-]+"));
+
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(agent.server.certificate().getEncoded());
+        assertEquals(HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest), agent.server.fingerprint());
+    }
+
+    @Test
+    void aRestartKeepsCertificateAndTokenAndANewStateDirectoryMakesNewOnes(@TempDir Path other) throws Exception {
+        String fingerprint = agent.server.fingerprint();
+        agent.server.stop();
+        AgentServer again = new AgentServer(agent.server.config(), agent.stream);
+        again.start();
+        try {
+            assertEquals(fingerprint, again.fingerprint());
+            assertEquals(agent.token, Files.readString(again.tokenFile()).strip());
+        } finally {
+            again.stop();
+        }
+        AgentServer fresh = new AgentServer(ServerConfig.builder(other).port(0).build(), agent.stream);
+        fresh.start();
+        try {
+            assertNotEquals(fingerprint, fresh.fingerprint());
+            assertNotEquals(agent.token, Files.readString(fresh.tokenFile()).strip());
+        } finally {
+            fresh.stop();
+        }
+    }
+
+    @Test
+    void theTokenNeverAppearsInTheLog() throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            WssTestPeer wrong = agent.connect();
+            wrong.send(new Message.Hello(List.of(1), agent.token.substring(1), List.of(Encoding.JSON), null));
+            assertFatal(wrong, "unauthorized");
+            WssTestPeer right = agent.connect();
+            right.send(new Message.Hello(List.of(1), agent.token, List.of(Encoding.JSON), "logged"));
+            right.expect(Message.Welcome.class);
+            right.close();
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("wrong token"), "the failure is logged: " + log);
+        assertFalse(log.contains(agent.token.substring(1)), "no token in " + log);
+    }
+
+    static void assertFatal(WssTestPeer peer, String code) throws Exception {
+        Message.Error error = peer.expect(Message.Error.class);
+        assertEquals(code, error.code(), error.message());
+        assertTrue(error.fatal());
+        assertEquals(1008, peer.awaitClose().status());
+    }
+}
