@@ -43,15 +43,15 @@ final class Flow {
      * writes the payload and seals the frame.
      */
     byte[] segment(boolean fromClient, int flags, int payloadLength) {
-        boolean syn = (flags & Tcp.SYN) != 0;
+        boolean syn = (flags & Tcp.SYN) != 0; // a SYN carries the MSS option; no window scaling, so windows stay below 64 KiB
         byte[] f;
         if (fromClient) {
             f = Frames.tcp(client.mac(), client.ip(), server.mac(), server.ip(), clientIpId++ & 0xffff, clientTtl,
-                    clientPort, serverPort, clientSeq, serverSeq, flags, syn ? 64_240 : 502, syn, payloadLength);
+                    clientPort, serverPort, clientSeq, serverSeq, flags, 64_240, syn, payloadLength);
             clientSeq = advance(clientSeq, flags, payloadLength);
         } else {
             f = Frames.tcp(server.mac(), server.ip(), client.mac(), client.ip(), serverIpId++ & 0xffff, serverTtl,
-                    serverPort, clientPort, serverSeq, clientSeq, flags, syn ? 65_160 : 509, syn, payloadLength);
+                    serverPort, clientPort, serverSeq, clientSeq, flags, 65_160, syn, payloadLength);
             serverSeq = advance(serverSeq, flags, payloadLength);
         }
         return f;

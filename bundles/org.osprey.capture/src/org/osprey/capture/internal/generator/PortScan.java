@@ -44,7 +44,11 @@ final class PortScan extends Scenario {
         ports = new int[wellKnown.length + EXTRA_PORTS];
         System.arraycopy(wellKnown, 0, ports, 0, wellKnown.length);
         for (int i = wellKnown.length; i < ports.length; i++) {
-            ports[i] = random.nextInt(1024, 10_000);
+            int port;
+            do {
+                port = random.nextInt(1024, 10_000);
+            } while (contains(ports, i, port));
+            ports[i] = port;
         }
         sourcePort = Network.ephemeralPort(random);
         scannerIpId = random.nextInt(65_536);
@@ -131,8 +135,13 @@ final class PortScan extends Scenario {
     }
 
     private static boolean contains(int[] values, int value) {
-        for (int v : values) {
-            if (v == value) {
+        return contains(values, values.length, value);
+    }
+
+    /** Whether one of the first {@code count} values is {@code value}. */
+    private static boolean contains(int[] values, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
                 return true;
             }
         }
