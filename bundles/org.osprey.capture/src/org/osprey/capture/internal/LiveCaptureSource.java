@@ -1,9 +1,7 @@
 package org.osprey.capture.internal;
 
 import java.io.EOFException;
-import java.sql.Timestamp;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 import org.osprey.capture.CaptureException;
 import org.osprey.capture.CaptureException.Reason;
@@ -20,7 +18,7 @@ import org.pcap4j.core.PcapStat;
 /**
  * Live capture from one interface through pcap4j (libpcap).
  * <p>
- * Hot path: {@code getNextRawPacketEx} hands over the captured bytes (pcap4j's own packet decode is never run), the
+ * Hot path: {@link PacketReads} hands over the captured bytes (pcap4j's own packet decode is never run), the
  * summary decoder fills a {@code PacketSummary}, and it is published. The kernel's drop counters are read about once
  * a second while packets arrive, and when capture ends. The pcap handle is opened on the caller of {@link #start()} (so errors reach it) and afterwards touched
  * by the capture thread only; it is closed there too, never under a read in progress.
@@ -117,18 +115,14 @@ final class LiveCaptureSource extends AbstractCaptureSource {
     @Override
     protected boolean run() throws CaptureException {
         PcapHandle h = handle;
+        PacketReads reads = PacketReads.of(h);
         int type = linkType;
         long nextStats = System.nanoTime() + STATS_INTERVAL_NANOS;
         try {
             while (running()) {
-                byte[] frame;
-                try {
-                    frame = h.getNextRawPacketEx();
-                } catch (TimeoutException e) {
-                    frame = null; // no packet within the read timeout: look at the stop flag
-                }
+                byte[] frame = reads.next(); // null: no packet within the read timeout, look at the stop flag
                 if (frame != null) {
-                    publishFrame(frame, frame.length, wireLength(h, frame.length), type, timestampNanos(h));
+                    publishFrame(frame, frame.length, reads.wireLength(), type, reads.timestampNanos());
                 }
                 if (System.nanoTime() - nextStats >= 0) {
                     readStats(h);
@@ -138,23 +132,13 @@ final class LiveCaptureSource extends AbstractCaptureSource {
             readStats(h);
             return false;
         } catch (EOFException e) {
-            // pcap4j reports pcap_breakloop (see wakeUp) as the end of input; a live interface has no other end
+            // pcap_breakloop (see wakeUp) ends the read like the end of a file; a live interface has no other end
+            readStats(h);
             return running();
         } catch (PcapNativeException | NotOpenException e) {
             throw new CaptureException(Reason.CAPTURE_FAILED, "live capture on " + options.interfaceName()
                     + " failed: " + Pcap.pcapMessage(e) + " (is the interface still there and up?)", e);
         }
-    }
-
-    private static int wireLength(PcapHandle h, int capturedLength) {
-        Integer original = h.getOriginalLength();
-        return original == null ? capturedLength : original;
-    }
-
-    /** The timestamp pcap4j kept for the packet just read on this thread, as nanoseconds since the epoch. */
-    private static long timestampNanos(PcapHandle h) {
-        Timestamp ts = h.getTimestamp();
-        return Math.floorDiv(ts.getTime(), 1000) * 1_000_000_000L + ts.getNanos();
     }
 
     private void readStats(PcapHandle h) {
