@@ -17,6 +17,7 @@ public final class JsonPacketBatch implements PacketBatchEncoder {
 
     private final int maxRecords;
     private final StringBuilder text = new StringBuilder(TARGET_CHARS + 4096);
+    private char[] base64 = new char[2048];
     private int count;
 
     public JsonPacketBatch(int maxRecords) {
@@ -90,12 +91,19 @@ public final class JsonPacketBatch implements PacketBatchEncoder {
             return;
         }
         text.append(name).append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !needsEscape(value.charAt(plain))) {
+            plain++;
+        }
+        text.append(value, 0, plain); // usually the whole text, in one copy
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 text.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
-                // control characters and lone surrogates (a DNS name may hold any byte) as \\u escapes
+            } else if (c < 0x20 || c >= 0x7f) {
+                // control characters, and everything beyond ASCII (the info arrow, any byte of a DNS name), as
+                // JSON u-escapes: the message stays pure ASCII, so the builder keeps one byte per char and the UTF-8
+                // conversion before sending is a plain copy
                 text.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 15]).append(HEX[(c >> 4) & 15])
                         .append(HEX[c & 15]);
             } else {
@@ -105,21 +113,36 @@ public final class JsonPacketBatch implements PacketBatchEncoder {
         text.append('"');
     }
 
+    private static boolean needsEscape(char c) {
+        return c == '"' || c == '\\' || c < 0x20 || c >= 0x7f;
+    }
+
+    /** Standard base64 with padding, written into a reused char array and appended in one copy. */
     private void appendBase64(byte[] data, int length) {
+        int needed = (length + 2) / 3 * 4;
+        if (base64.length < needed) {
+            base64 = new char[Math.max(needed, base64.length * 2)];
+        }
+        char[] out = base64;
+        int o = 0;
         int full = length - length % 3;
         for (int i = 0; i < full; i += 3) {
             int bits = (data[i] & 0xff) << 16 | (data[i + 1] & 0xff) << 8 | (data[i + 2] & 0xff);
-            text.append(BASE64[bits >>> 18]).append(BASE64[(bits >>> 12) & 63]).append(BASE64[(bits >>> 6) & 63])
-                    .append(BASE64[bits & 63]);
+            out[o] = BASE64[bits >>> 18];
+            out[o + 1] = BASE64[(bits >>> 12) & 63];
+            out[o + 2] = BASE64[(bits >>> 6) & 63];
+            out[o + 3] = BASE64[bits & 63];
+            o += 4;
         }
         int rest = length - full;
-        if (rest == 1) {
-            int bits = (data[full] & 0xff) << 16;
-            text.append(BASE64[bits >>> 18]).append(BASE64[(bits >>> 12) & 63]).append("==");
-        } else if (rest == 2) {
-            int bits = (data[full] & 0xff) << 16 | (data[full + 1] & 0xff) << 8;
-            text.append(BASE64[bits >>> 18]).append(BASE64[(bits >>> 12) & 63]).append(BASE64[(bits >>> 6) & 63])
-                    .append('=');
+        if (rest > 0) {
+            int bits = (data[full] & 0xff) << 16 | (rest == 2 ? (data[full + 1] & 0xff) << 8 : 0);
+            out[o] = BASE64[bits >>> 18];
+            out[o + 1] = BASE64[(bits >>> 12) & 63];
+            out[o + 2] = rest == 2 ? BASE64[(bits >>> 6) & 63] : '=';
+            out[o + 3] = '=';
+            o += 4;
         }
+        text.append(out, 0, o);
     }
 }

@@ -84,6 +84,10 @@ class JsonCodecTest {
         }
         assertTrue(text.contains("\"src\":\"10.0.0.1\""), text);
         assertTrue(text.contains("\"sport\":5353"), text);
+        assertTrue(text.chars().allMatch(c -> c < 0x80), "pure ASCII: " + text);
+        String info = com.google.gson.JsonParser.parseString(text).getAsJsonObject().getAsJsonArray("records").get(0)
+                .getAsJsonObject().get("info").getAsString();
+        assertEquals(TestPackets.udp(5353, 53, 0, 0).info(), info, "escapes decode to the same text");
     }
 
     @ParameterizedTest
