@@ -117,6 +117,37 @@ class LiveCaptureTest {
         }
     }
 
+    /** Linux's "any" pseudo-interface delivers Linux cooked frames (LINKTYPE_LINUX_SLL), which decode the same way. */
+    @Test
+    void theAnyInterfaceCapturesCookedFramesThatDecode() throws Exception {
+        try (DatagramSocket wanted = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                DatagramSocket sender = new DatagramSocket()) {
+            int port = wanted.getLocalPort();
+            CaptureSource capture = sources.live(LiveCaptureOptions.on("any").filter("udp and dst port " + port)
+                    .build(), stream);
+            long mark = Services.mark(stream);
+            capture.start();
+            try {
+                assertEquals(List.of(SummaryDecoder.LINKTYPE_LINUX_SLL), capture.linkTypes());
+                byte[] payload = "cooked".getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < 10; i++) {
+                    sender.send(new DatagramPacket(payload, payload.length, wanted.getLocalSocketAddress()));
+                }
+                waitForCaptured(capture, 10);
+            } finally {
+                capture.stop();
+            }
+            List<PacketSummary> captured = Services.since(stream, mark);
+            assertEquals(10, captured.size(), "each datagram once");
+            for (PacketSummary p : captured) {
+                assertEquals(port, p.dstPort());
+                assertEquals(0x7f000001, p.dstIp4());
+                assertEquals("cooked", new String(p.frame(), p.payloadOffset(), p.payloadLength(),
+                        StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
     @Test
     void aBadCaptureFilterIsRefusedNamingTheFilterAndPcapsReason() throws Exception {
         String filter = "udp port and tcp";
