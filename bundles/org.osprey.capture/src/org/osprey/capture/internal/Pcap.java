@@ -81,6 +81,10 @@ final class Pcap {
             }
             return noSuchInterface(name, all);
         }
+        if (lower.contains("not up")) {
+            return new CaptureException(Reason.CAPTURE_FAILED, "cannot capture on " + name + ": " + message
+                    + " (bring it up first, e.g. sudo ip link set " + name + " up)", e);
+        }
         return new CaptureException(Reason.CAPTURE_FAILED, "cannot capture on " + name + ": " + message, e);
     }
 

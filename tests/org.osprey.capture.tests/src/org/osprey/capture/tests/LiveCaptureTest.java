@@ -169,6 +169,28 @@ class LiveCaptureTest {
         assertTrue(e.getMessage().contains("lo (up, loopback"), "the available interfaces are listed: " + e.getMessage());
     }
 
+    /** An interface that exists but is down (the test makes a veth pair, left down, and removes it afterwards). */
+    @Test
+    void anInterfaceThatIsDownIsRefusedSayingHowToBringItUp() throws Exception {
+        String name = "ospreydown0";
+        run("ip", "link", "add", name, "type", "veth", "peer", "name", name + "p");
+        try {
+            CaptureSource capture = sources.live(LiveCaptureOptions.on(name).build(), stream);
+            CaptureException e = assertThrows(CaptureException.class, capture::start);
+            assertEquals(CaptureException.Reason.CAPTURE_FAILED, e.reason());
+            assertTrue(e.getMessage().contains("not up") && e.getMessage().contains("sudo ip link set " + name + " up"),
+                    e.getMessage());
+        } finally {
+            run("ip", "link", "delete", name);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
+    }
+
     /**
      * Capabilities are per thread on Linux: this thread gives up CAP_NET_RAW and CAP_NET_ADMIN from its effective set
      * (keeping them permitted, to take them back afterwards), and opening the capture, which happens on the calling
