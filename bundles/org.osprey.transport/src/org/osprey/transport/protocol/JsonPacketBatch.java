@@ -11,7 +11,7 @@ import org.osprey.core.PacketSummary;
 public final class JsonPacketBatch implements PacketBatchEncoder {
 
     /** Soft size of a batch in characters: it is sent once it has grown past this. */
-    static final int TARGET_CHARS = 512 * 1024;
+    static final int TARGET_CHARS = 128 * 1024;
     private static final char[] BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 

@@ -178,6 +178,25 @@ class AgentServerSecurityTest {
         assertFalse(log.contains(agent.token.substring(1)), "no token in " + log);
     }
 
+    @Test
+    void connectionsBeyondTheLimitAreRefusedAtTheUpgrade(@TempDir Path other) throws Exception {
+        try (ServerFixture small = new ServerFixture(other, 100, b -> b.maxConnections(2))) {
+            WssTestPeer first = small.authenticated(Encoding.JSON);
+            small.connect();
+            assertThrows(Exception.class, small::connect, "a third connection is refused");
+            first.send(new Message.Ping(9));
+            assertEquals(9, first.expect(Message.Pong.class).id(), "those connected are still served");
+        }
+    }
+
+    @Test
+    void stoppingTheAgentClosesClientsWithGoingAway() throws Exception {
+        WssTestPeer peer = agent.subscribed(Encoding.BINARY, null, null, Channel.PACKETS);
+        agent.server.stop();
+        assertEquals(1001, peer.awaitClose().status());
+        assertEquals(0, agent.server.connectionCount());
+    }
+
     static void assertFatal(WssTestPeer peer, String code) throws Exception {
         Message.Error error = peer.expect(Message.Error.class);
         assertEquals(code, error.code(), error.message());
