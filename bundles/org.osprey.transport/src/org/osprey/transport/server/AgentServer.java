@@ -29,6 +29,7 @@ import org.osprey.transport.internal.server.ClientSession;
 import org.osprey.transport.internal.server.ServerContext;
 import org.osprey.transport.protocol.Message;
 import org.osprey.transport.tls.AgentKeystore;
+import org.osprey.transport.tls.OwnerOnlyFiles;
 import org.osprey.transport.tls.TlsProtocols;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,7 +136,20 @@ public final class AgentServer implements AutoCloseable {
         if (token.created()) {
             LOG.info("Made a new access token in {} (readable by its owner only)", token.file());
         }
+        warnIfExposed(token.file());
+        warnIfExposed(keystore.path());
         LOG.info("Serving {} (TLS 1.3, certificate SHA-256 {}), token in {}", uri, keystore.fingerprint(), token.file());
+    }
+
+    /** A secret others can read is still used (the operator may have reasons) but never silently. */
+    private static void warnIfExposed(Path secret) {
+        try {
+            if (OwnerOnlyFiles.isExposed(secret)) {
+                LOG.warn("{} can be read or written by other users; make it owner-only: chmod 600 {}", secret, secret);
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot check the permissions of {}: {}", secret, e.getMessage());
+        }
     }
 
     private static SslContextFactory.Server tls(AgentKeystore keystore) {

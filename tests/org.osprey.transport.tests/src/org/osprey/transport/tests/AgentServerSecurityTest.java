@@ -179,6 +179,25 @@ class AgentServerSecurityTest {
     }
 
     @Test
+    void aTokenFileOthersCanReadIsReportedAtStart(@TempDir Path other) throws Exception {
+        Files.writeString(other.resolve("token"), "a-token-chosen-by-the-operator\n");
+        Files.setPosixFilePermissions(other.resolve("token"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        AgentServer server = new AgentServer(ServerConfig.builder(other).port(0).build(), agent.stream);
+        try {
+            server.start();
+        } finally {
+            server.stop();
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("chmod 600 " + other.resolve("token")), log);
+        assertFalse(log.contains("a-token-chosen-by-the-operator"), log);
+    }
+
+    @Test
     void connectionsBeyondTheLimitAreRefusedAtTheUpgrade(@TempDir Path other) throws Exception {
         try (ServerFixture small = new ServerFixture(other, 100, b -> b.maxConnections(2))) {
             WssTestPeer first = small.authenticated(Encoding.JSON);
