@@ -26,6 +26,6 @@ public interface CaptureSources {
     /** A traffic generator source (not started). */
     CaptureSource generator(GeneratorOptions options, PacketStream target);
 
-    /** Sends the traffic generator's frames out of an interface, e.g. {@code lo} (not started). */
+    /** Sends the traffic generator's frames out of a loopback interface, e.g. {@code lo} (not started). */
     TrafficInjector injector(GeneratorOptions options, String interfaceName);
 }

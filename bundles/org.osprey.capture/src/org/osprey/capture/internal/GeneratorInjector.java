@@ -45,7 +45,12 @@ final class GeneratorInjector implements TrafficInjector {
         if (thread != null) {
             throw new IllegalStateException("the injector on " + interfaceName + " was started before");
         }
-        pcap.requireInterface(interfaceName);
+        if (!pcap.requireInterface(interfaceName).loopback()) {
+            // the mix holds attacks (ARP spoofing of 192.168.10.1, SYN floods): never let them reach real hosts
+            throw new CaptureException(Reason.BAD_OPTIONS, "the generator's traffic may only be sent on a loopback"
+                    + " interface (such as lo), not on " + interfaceName
+                    + ": it holds attacks like ARP spoofing and SYN floods that would reach real hosts");
+        }
         PcapHandle handle;
         try {
             handle = new PcapHandle.Builder(interfaceName).snaplen(65_536).timeoutMillis(100).build();

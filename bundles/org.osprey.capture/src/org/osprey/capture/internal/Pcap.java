@@ -47,12 +47,16 @@ final class Pcap {
         return result;
     }
 
-    /** @throws CaptureException NO_SUCH_INTERFACE, listing the interfaces there are, when {@code name} is not one */
-    void requireInterface(String name) throws CaptureException {
+    /**
+     * The interface named {@code name}.
+     *
+     * @throws CaptureException NO_SUCH_INTERFACE, listing the interfaces there are, when there is none
+     */
+    NetworkInterfaceInfo requireInterface(String name) throws CaptureException {
         List<NetworkInterfaceInfo> all = interfaces();
         for (NetworkInterfaceInfo info : all) {
             if (info.name().equals(name)) {
-                return;
+                return info;
             }
         }
         throw noSuchInterface(name, all);

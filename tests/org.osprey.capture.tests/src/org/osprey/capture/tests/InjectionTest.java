@@ -60,6 +60,18 @@ class InjectionTest {
     }
 
     @Test
+    void injectingIsRefusedOnAnInterfaceThatIsNotLoopback() throws Exception {
+        String real = Services.captureSources().interfaces().stream().filter(i -> !i.loopback()).findFirst()
+                .orElseThrow().name();
+        TrafficInjector injector = Services.captureSources().injector(GeneratorOptions.withSeed(1).build(), real);
+        CaptureException e = assertThrows(CaptureException.class, injector::start);
+        assertEquals(CaptureException.Reason.BAD_OPTIONS, e.reason());
+        assertTrue(e.getMessage().contains("only be sent on a loopback interface") && e.getMessage().contains(real),
+                e.getMessage());
+        assertEquals(0, injector.sent());
+    }
+
+    @Test
     void injectingOnAMissingInterfaceIsRefusedListingTheOnesThatExist() throws Exception {
         TrafficInjector injector = Services.captureSources().injector(GeneratorOptions.withSeed(1).build(),
                 "osprey-nonexistent1");
