@@ -6,7 +6,9 @@ package org.osprey.capture;
  * @param captured packets published to the stream
  * @param bytes sum of their wire lengths
  * @param kernelDrops packets the kernel dropped because the capture buffer was full (pcap's {@code ps_drop}; live
- *        capture only, updated about once a second and when the capture ends)
+ *        capture only, updated about once a second while packets arrive and when the capture ends; on a
+ *        loopback interface the kernel sees each packet twice, sent and received, so one lost packet may count
+ *        twice)
  * @param interfaceDrops packets the network interface or its driver dropped (pcap's {@code ps_ifdrop}; live only;
  *        not every platform counts them)
  * @param decodeErrors published packets the summary decoder found malformed ({@code PacketSummary.FLAG_MALFORMED}):

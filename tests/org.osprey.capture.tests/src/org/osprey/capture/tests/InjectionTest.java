@@ -59,6 +59,28 @@ class InjectionTest {
         }
     }
 
+    /**
+     * A capture that cannot keep up loses packets in the kernel, and says so: immediate mode with the smallest
+     * buffer has one or two frame slots on lo, and a burst as fast as the injector can send overflows them.
+     */
+    @Test
+    void packetsTheKernelDropsAreCounted() throws Exception {
+        CaptureSources sources = Services.captureSources();
+        CaptureSource capture = sources.live(LiveCaptureOptions.on("lo").filter(SITE_FILTER).immediate(true)
+                .bufferBytes(65_536).build(), Services.stream());
+        capture.start();
+        try (TrafficInjector injector = sources.injector(GeneratorOptions.withSeed(8).unlimitedRate()
+                .packetLimit(5000).build(), "lo")) {
+            injector.start();
+            assertTrue(injector.awaitTermination(30, TimeUnit.SECONDS));
+            assertEquals(5000, injector.sent());
+        } finally {
+            capture.stop();
+        }
+        assertTrue(capture.counters().kernelDrops() > 0, capture.counters().toString());
+        assertTrue(capture.counters().captured() < 5000, capture.counters().toString());
+    }
+
     @Test
     void injectingIsRefusedOnAnInterfaceThatIsNotLoopback() throws Exception {
         String real = Services.captureSources().interfaces().stream().filter(i -> !i.loopback()).findFirst()
