@@ -49,6 +49,7 @@ final class ClientSender implements Runnable {
     private static final long POLL_PARK_NANOS = 1_000_000L;
     private static final int READ_CHUNK = 1024;
     private static final long CLOSE_GRACE_NANOS = 2_000_000_000L;
+    private static final long DRAINED_FLUSH_NANOS = 1_000_000L;
 
     /** A subscribe that the sender applies at its next turn (cursor moves happen on the sender thread only). */
     record SubscribeRequest(List<Channel> channels, Long resumeFrom) {
@@ -252,7 +253,7 @@ final class ClientSender implements Runnable {
         }
         int count = stream.read(cursor, readBuffer);
         if (count == 0) {
-            flushIfDue(now);
+            flushIfDue(now, true);
             return false;
         }
         long first = readBuffer[0].sequence();
@@ -280,15 +281,22 @@ final class ClientSender implements Runnable {
                 batch.add(packet);
             }
         }
-        if (stream.nextSequence() - cursor <= READ_CHUNK) {
+        long behind = stream.nextSequence() - cursor;
+        if (behind <= READ_CHUNK) {
             caughtUp = true;
         }
-        flushIfDue(System.nanoTime());
+        flushIfDue(System.nanoTime(), behind == 0);
         return true;
     }
 
-    private void flushIfDue(long now) {
-        if (!batches[current].isEmpty() && now - batchStartNanos >= flushNanos) {
+    /**
+     * Sends a partly filled batch once its first packet has waited the flush delay, or sooner ({@value
+     * #DRAINED_FLUSH_NANOS} ns) when this client has read everything published: at low rates waiting longer would
+     * add latency without making batches any fuller, at high rates batches fill up before either delay.
+     */
+    private void flushIfDue(long now, boolean drained) {
+        long delay = drained ? Math.min(flushNanos, DRAINED_FLUSH_NANOS) : flushNanos;
+        if (!batches[current].isEmpty() && now - batchStartNanos >= delay) {
             flushBatch();
         }
     }
