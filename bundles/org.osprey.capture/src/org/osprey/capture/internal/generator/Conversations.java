@@ -32,7 +32,7 @@ final class Conversations {
             exchanges.add(new Exchange(Payloads.ascii(request), 0, Payloads.ascii(head), head.length() + body,
                     Payloads.TEXT));
         }
-        return new TcpConversation(flow, exchanges, false);
+        return resolvedFirst(net, random, client, site, new TcpConversation(flow, exchanges, false));
     }
 
     /** A TLS 1.3 connection: ClientHello with the site's name (SNI), the server's flight, then application data. */
@@ -51,7 +51,14 @@ final class Conversations {
             exchanges.add(new Exchange(tlsRecordHeader(0x17, request - 5), request,
                     tlsRecordHeader(0x17, Math.min(response, 16_384) - 5), response, Payloads.RANDOM));
         }
-        return new TcpConversation(flow, exchanges, false);
+        return resolvedFirst(net, random, client, site, new TcpConversation(flow, exchanges, false));
+    }
+
+    /** Most connections to a web site follow a lookup of its name (the rest use a cached answer). */
+    private static Scenario resolvedFirst(Network net, SplittableRandom random, Host client, Host site,
+            Scenario connection) {
+        return random.nextInt(3) == 0 ? connection
+                : SmallExchanges.dnsLookup(net, random, client, site).then(connection);
     }
 
     /** An interactive SSH session to the intranet server: banners, key exchange, then keystrokes and output. */

@@ -10,8 +10,11 @@ final class SmallExchanges {
 
     /** A query for a web site's A or AAAA record and the resolver's answer. */
     static Scenario dnsLookup(Network net, SplittableRandom random) {
-        Host client = net.workstation(random);
-        Host site = net.site(random);
+        return dnsLookup(net, random, net.workstation(random), net.site(random));
+    }
+
+    /** {@code client} looks up {@code site}'s name. */
+    static Scenario dnsLookup(Network net, SplittableRandom random, Host client, Host site) {
         boolean ipv6 = random.nextInt(4) == 0;
         int type = ipv6 ? Dns.TYPE_AAAA : Dns.TYPE_A;
         int id = random.nextInt(65_536);

@@ -13,6 +13,7 @@ import org.osprey.capture.GeneratorOptions;
  * <b>Mix.</b> {@value #ACTIVE_CONVERSATIONS} benign conversations are open at a time; each frame comes from one of
  * them picked at random, and a finished conversation is replaced by a new one, drawn by weight: TLS 30, DNS 25,
  * HTTP 15, ARP 10, NTP 10, SSH 10 (out of 100 starts; per packet TLS and HTTP dominate since they are longer).
+ * Two in three web connections start with a DNS lookup of the site's name by the same workstation.
  * <p>
  * <b>Attacks.</b> After {@code attackEveryPackets} benign frames, the next enabled attack (cycling in
  * {@link AttackKind} order) starts and runs alongside the benign traffic until it is done: half of the frames come
