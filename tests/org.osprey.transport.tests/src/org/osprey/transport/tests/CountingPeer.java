@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -56,17 +53,7 @@ public final class CountingPeer implements Session.Listener.AutoDemanding {
 
     static CountingPeer connect(URI uri, X509Certificate certificate, String token, Encoding encoding)
             throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("agent", certificate);
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setTrustStore(trust);
-        HttpClient http = new HttpClient();
-        http.setSslContextFactory(tls);
-        WebSocketClient client = new WebSocketClient(http);
-        client.setMaxTextMessageSize(4 << 20);
-        client.setMaxBinaryMessageSize(4 << 20);
-        client.start();
+        WebSocketClient client = WssTestPeer.startClient(certificate);
         CountingPeer peer = new CountingPeer(client, token, encoding);
         client.connect(peer, uri).get(30, TimeUnit.SECONDS);
         peer.session.sendText(JsonCodec.encode(new Message.Hello(List.of(1), token, List.of(encoding), "load")),

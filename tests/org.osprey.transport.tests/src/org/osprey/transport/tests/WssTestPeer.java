@@ -66,6 +66,22 @@ public class WssTestPeer implements Session.Listener, AutoCloseable {
     /** @param alwaysReading false for a peer that can {@link #stopReading()} */
     static WssTestPeer connect(boolean alwaysReading, URI uri, X509Certificate trusted, String... tlsProtocols)
             throws Exception {
+        WebSocketClient client = startClient(trusted, tlsProtocols);
+        WssTestPeer peer = alwaysReading ? new AlwaysReading(client) : new WssTestPeer(client);
+        try {
+            client.connect(peer, uri).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.stop();
+            throw e;
+        }
+        return peer;
+    }
+
+    /**
+     * A started Jetty WebSocket client that trusts exactly this certificate (no CA, no other certificate), optionally
+     * limited to the given TLS versions, accepting messages up to 4 MiB.
+     */
+    static WebSocketClient startClient(X509Certificate trusted, String... tlsProtocols) throws Exception {
         KeyStore trustStore = KeyStore.getInstance("PKCS12");
         trustStore.load(null, null);
         trustStore.setCertificateEntry("agent", trusted);
@@ -80,14 +96,7 @@ public class WssTestPeer implements Session.Listener, AutoCloseable {
         client.setMaxTextMessageSize(4 << 20);
         client.setMaxBinaryMessageSize(4 << 20);
         client.start();
-        WssTestPeer peer = alwaysReading ? new AlwaysReading(client) : new WssTestPeer(client);
-        try {
-            client.connect(peer, uri).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            client.stop();
-            throw e;
-        }
-        return peer;
+        return client;
     }
 
     // ------------------------------------------------------------------ Jetty callbacks
