@@ -153,7 +153,9 @@ final class LiveCaptureSource extends AbstractCaptureSource {
     /**
      * On Linux libpcap waits in poll() without a timeout (the block ring's own timer, or immediate mode, hands over
      * packets), so an idle read would never notice the stop flag; pcap_breakloop (libpcap 1.10 and later) wakes it
-     * through an eventfd, and the pending read returns.
+     * through an eventfd, and the pending read returns. Pseudo-devices that are not packet sockets (nflog, nfqueue,
+     * D-Bus) have no such eventfd: there {@link #stop()} gives up waiting after a few seconds and the thread ends with
+     * the next packet.
      */
     @Override
     protected void wakeUp() {
