@@ -36,11 +36,13 @@ import java.util.UUID;
  * @param controlPerSecond control messages per second sustained
  * @param maxRejectedControl control messages refused for the rate before the connection is closed
  * @param maxConnections open connections at most; more are refused at the upgrade (HTTP 503)
+ * @param maxQueuedReplies replies (pongs, errors) a client may leave unread while it keeps sending; past this it is
+ *        disconnected, so that a client that writes but never reads cannot make the agent hold ever more messages
  */
 public record ServerConfig(String bindAddress, int port, Path stateDirectory, Path keystore, char[] keystorePassword,
         Path tokenFile, String agentId, String agentVersion, String streamId, List<Integer> linkTypes, int maxClientLag,
         int batchMaxPackets, Duration flushDelay, Duration helloTimeout, Duration idleTimeout, Duration statsInterval,
-        int authFailuresPerMinute, int controlBurst, int controlPerSecond, int maxRejectedControl, int maxConnections) {
+        int authFailuresPerMinute, int controlBurst, int controlPerSecond, int maxRejectedControl, int maxConnections, int maxQueuedReplies) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 7443;
@@ -54,7 +56,7 @@ public record ServerConfig(String bindAddress, int port, Path stateDirectory, Pa
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, not " + port);
         }
         if (maxClientLag < 1 || batchMaxPackets < 1 || authFailuresPerMinute < 1 || controlBurst < 1
-                || controlPerSecond < 1 || maxRejectedControl < 1 || maxConnections < 1) {
+                || controlPerSecond < 1 || maxRejectedControl < 1 || maxConnections < 1 || maxQueuedReplies < 1) {
             throw new IllegalArgumentException("limits must be at least 1");
         }
     }
@@ -86,6 +88,7 @@ public record ServerConfig(String bindAddress, int port, Path stateDirectory, Pa
         b.controlPerSecond = controlPerSecond;
         b.maxRejectedControl = maxRejectedControl;
         b.maxConnections = maxConnections;
+        b.maxQueuedReplies = maxQueuedReplies;
         return b;
     }
 
@@ -118,6 +121,7 @@ public record ServerConfig(String bindAddress, int port, Path stateDirectory, Pa
         private int controlPerSecond = 20;
         private int maxRejectedControl = 100;
         private int maxConnections = 64;
+        private int maxQueuedReplies = 1024;
 
         private Builder(Path stateDirectory) {
             this.stateDirectory = Objects.requireNonNull(stateDirectory, "stateDirectory");
@@ -142,6 +146,7 @@ public record ServerConfig(String bindAddress, int port, Path stateDirectory, Pa
         public Builder controlRate(int burst, int perSecond) { controlBurst = burst; controlPerSecond = perSecond; return this; }
         public Builder maxRejectedControl(int value) { maxRejectedControl = value; return this; }
         public Builder maxConnections(int value) { maxConnections = value; return this; }
+        public Builder maxQueuedReplies(int value) { maxQueuedReplies = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, stateDirectory, keystore, keystorePassword,
@@ -149,7 +154,7 @@ public record ServerConfig(String bindAddress, int port, Path stateDirectory, Pa
                     agentId != null ? agentId : hostName(), agentVersion,
                     streamId != null ? streamId : UUID.randomUUID().toString(), linkTypes, maxClientLag,
                     batchMaxPackets, flushDelay, helloTimeout, idleTimeout, statsInterval, authFailuresPerMinute,
-                    controlBurst, controlPerSecond, maxRejectedControl, maxConnections);
+                    controlBurst, controlPerSecond, maxRejectedControl, maxConnections, maxQueuedReplies);
         }
 
         private static String hostName() {

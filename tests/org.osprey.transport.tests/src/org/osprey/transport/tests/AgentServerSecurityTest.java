@@ -209,6 +209,27 @@ class AgentServerSecurityTest {
     }
 
     @Test
+    void aClientThatWritesButNeverReadsIsDisconnected(@TempDir Path other) throws Exception {
+        try (ServerFixture busy = new ServerFixture(other, 1_000_000,
+                b -> b.maxQueuedReplies(100).controlRate(100_000, 100_000).maxClientLag(1_000_000))) {
+            WssTestPeer deaf = busy.subscribed(false, Encoding.BINARY, null, null, Channel.PACKETS);
+            deaf.stopReading();
+            busy.publish(400_000); // far more than the socket buffers hold: its sender waits for the client
+            for (int i = 0; i < 1_000; i++) {
+                deaf.send(new Message.Ping(i));
+            }
+            long deadline = System.nanoTime() + WssTestPeer.TIMEOUT.toNanos();
+            while (busy.server.connectionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, busy.server.connectionCount(), "the client that does not read was disconnected");
+            WssTestPeer next = busy.authenticated(Encoding.JSON);
+            next.send(new Message.Ping(1));
+            assertEquals(1, next.expect(Message.Pong.class).id(), "others are served");
+        }
+    }
+
+    @Test
     void stoppingTheAgentClosesClientsWithGoingAway() throws Exception {
         WssTestPeer peer = agent.subscribed(Encoding.BINARY, null, null, Channel.PACKETS);
         agent.server.stop();

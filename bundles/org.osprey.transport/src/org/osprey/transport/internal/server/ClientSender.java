@@ -82,6 +82,8 @@ final class ClientSender implements Runnable {
     private final Queue<Object> control = new ConcurrentLinkedQueue<>();
     private final PacketSummary[] readBuffer = new PacketSummary[READ_CHUNK];
     private final AtomicInteger textsInFlight = new AtomicInteger();
+    /** Messages in {@link #control} not yet handed to Jetty. */
+    private final AtomicInteger queuedMessages = new AtomicInteger();
     private final long flushNanos;
     private final long statsNanos;
 
@@ -126,6 +128,13 @@ final class ClientSender implements Runnable {
 
     /** Queues a control message (sent before any later packets). */
     void send(Message message) {
+        if (queuedMessages.incrementAndGet() + textsInFlight.get() > config.maxQueuedReplies()) {
+            // it keeps sending but does not read what we answer: no close frame would be read either
+            LOG.info("Disconnecting {}: {} replies unread", peer, config.maxQueuedReplies());
+            stop();
+            session.disconnect();
+            return;
+        }
         control.add(message);
         LockSupport.unpark(thread);
     }
@@ -199,7 +208,10 @@ final class ClientSender implements Runnable {
         boolean any = false;
         for (Object next; (next = control.poll()) != null;) {
             switch (next) {
-            case Message message -> sendText(JsonCodec.encode(message));
+            case Message message -> {
+                queuedMessages.decrementAndGet();
+                sendText(JsonCodec.encode(message));
+            }
             case SubscribeRequest request -> applySubscribe(request);
             default -> throw new IllegalStateException("unexpected " + next);
             }
