@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,6 +60,13 @@ class GeneratorTest {
                 BY_ATTACK.computeIfAbsent(attack, k -> new ArrayList<>()).add(p);
             }
         }
+    }
+
+    /** Lets go of the 150,000 packets (the test runtime goes on with other classes). */
+    @AfterAll
+    static void release() {
+        BY_ATTACK.clear();
+        BENIGN.clear();
     }
 
     @Test
