@@ -19,6 +19,7 @@ import org.osprey.transport.protocol.Channel;
 import org.osprey.transport.protocol.Encoding;
 import org.osprey.transport.protocol.Message;
 import org.osprey.transport.protocol.PacketRecord;
+import org.osprey.transport.server.CaptureCounters;
 
 /** Packets from the agent's stream to subscribed clients over real TLS on loopback. */
 class AgentServerStreamingTest {
@@ -102,6 +103,26 @@ class AgentServerStreamingTest {
         assertEquals(1234, stats.packets());
         assertEquals(0, stats.drops().client());
         assertEquals(0, stats.drops().ring());
+    }
+
+    @Test
+    void statsCarryTheCaptureSideDrops(@TempDir Path other) throws Exception {
+        CaptureCounters capture = new CaptureCounters() {
+            @Override
+            public long kernelDrops() {
+                return 17;
+            }
+
+            @Override
+            public long agentQueueDrops() {
+                return 4;
+            }
+        };
+        try (ServerFixture counted = new ServerFixture(other, 100, b -> b, capture)) {
+            WssTestPeer peer = counted.subscribed(Encoding.JSON, null, null, Channel.STATS);
+            Message.Stats stats = peer.expect(Message.Stats.class);
+            assertEquals(new Message.Drops(17, 4, 0, 0), stats.drops());
+        }
     }
 
     @Test

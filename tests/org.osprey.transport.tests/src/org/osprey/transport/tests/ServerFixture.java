@@ -13,6 +13,7 @@ import org.osprey.transport.protocol.Encoding;
 import org.osprey.transport.protocol.Message;
 import org.osprey.transport.server.AccessToken;
 import org.osprey.transport.server.AgentServer;
+import org.osprey.transport.server.CaptureCounters;
 import org.osprey.transport.server.ServerConfig;
 
 /**
@@ -32,8 +33,14 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(Path stateDirectory, int ringCapacity, UnaryOperator<ServerConfig.Builder> settings) throws Exception {
+        this(stateDirectory, ringCapacity, settings, CaptureCounters.NONE);
+    }
+
+    ServerFixture(Path stateDirectory, int ringCapacity, UnaryOperator<ServerConfig.Builder> settings,
+            CaptureCounters captureCounters) throws Exception {
         stream = new PacketStreamImpl(ringCapacity);
-        server = new AgentServer(settings.apply(ServerConfig.builder(stateDirectory).port(0)).build(), stream);
+        server = new AgentServer(settings.apply(ServerConfig.builder(stateDirectory).port(0)).build(), stream,
+                captureCounters);
         server.start();
         token = AccessToken.read(server.tokenFile());
     }

@@ -239,6 +239,9 @@ final class ClientSender implements Runnable {
         }
         boolean wasOn = packetsOn;
         packetsOn = request.channels().contains(Channel.PACKETS);
+        if (wasOn && !packetsOn) {
+            flushBatch(); // what passed before the unsubscribe still goes out
+        }
         statsOn = request.channels().contains(Channel.STATS);
         if (request.resumeFrom() != null) {
             flushBatch();
