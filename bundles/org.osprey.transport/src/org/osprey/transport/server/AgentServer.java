@@ -116,6 +116,8 @@ public final class AgentServer implements AutoCloseable {
                     Response.writeError(request, response, callback, 503, "too many connections");
                     return null;
                 }
+                // no extensions: permessage-deflate would spend the agent's CPU (which capture needs) on every batch
+                response.setExtensions(List.of());
                 return new ClientSession(context);
             });
         }));

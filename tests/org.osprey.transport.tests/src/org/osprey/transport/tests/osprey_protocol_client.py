@@ -30,13 +30,16 @@ if fingerprint != pinned:
 # 2. WebSocket upgrade of /osprey
 key = base64.b64encode(os.urandom(16)).decode()
 sock.sendall(("GET /osprey HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-              "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n" % (host, port, key)).encode())
+              "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n"
+              "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n" % (host, port, key)).encode())
 pending = b""
 while b"\r\n\r\n" not in pending:
     pending += sock.recv(4096)
 head, pending = pending.split(b"\r\n\r\n", 1)
 if b" 101 " not in head.split(b"\r\n")[0]:
     sys.exit("upgrade refused: %r" % head)
+if b"sec-websocket-extensions" in head.lower():
+    sys.exit("the agent accepted an extension, the document says it declines them: %r" % head)
 
 
 def read_exactly(n):
