@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -96,7 +97,7 @@ public final class AgentServer implements AutoCloseable {
         timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("osprey-server-timer").factory());
         ServerContext context = new ServerContext(config, stream, token,
                 new AuthFailureLimiter(config.authFailuresPerMinute(), AUTH_WINDOW_NANOS, System::nanoTime),
-                captureCounters, timers, sessions);
+                captureCounters, timers, sessions, new AtomicLong());
 
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("osprey-wss");

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final AtomicLong IDS = new AtomicLong();
     static final List<String> CAPABILITIES = List.of("filter", "resume", "binary", "stats");
 
     private enum State {
@@ -41,7 +39,7 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
     }
 
     private final ServerContext context;
-    private final long id = IDS.incrementAndGet();
+    private final long id;
     private volatile State state = State.AWAITING_HELLO;
     private volatile boolean authenticated;
     private volatile Session session;
@@ -54,6 +52,7 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
 
     public ClientSession(ServerContext context) {
         this.context = context;
+        this.id = context.connectionIds().incrementAndGet();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.osprey.transport.internal.server;
 
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.osprey.stream.PacketStream;
 import org.osprey.transport.server.AccessToken;
@@ -13,7 +14,9 @@ import org.osprey.transport.server.ServerConfig;
  *
  * @param timers runs hello timeouts (never blocks)
  * @param sessions the open connections, for stopping and counting
+ * @param connectionIds numbers connections for the log
  */
 public record ServerContext(ServerConfig config, PacketStream stream, AccessToken token, AuthFailureLimiter authLimiter,
-        CaptureCounters captureCounters, ScheduledExecutorService timers, Set<ClientSession> sessions) {
+        CaptureCounters captureCounters, ScheduledExecutorService timers, Set<ClientSession> sessions,
+        AtomicLong connectionIds) {
 }
