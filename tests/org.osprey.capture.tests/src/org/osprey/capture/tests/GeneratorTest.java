@@ -231,6 +231,21 @@ class GeneratorTest {
         assertTrue(published >= rate * seconds * 0.6, published + " packets in " + seconds + " s");
     }
 
+    /** The low end of the range: one packet a second, the first at once, nothing in between. */
+    @Test
+    void onePacketPerSecondIsOnePacketPerSecond() throws Exception {
+        PacketStream stream = Services.stream();
+        CaptureSource generator = Services.captureSources().generator(GeneratorOptions.withSeed(4)
+                .packetsPerSecond(1).build(), stream);
+        long started = System.nanoTime();
+        generator.start();
+        Thread.sleep(1500);
+        generator.stop();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long published = generator.counters().captured();
+        assertTrue(published >= 1 && published <= Math.floor(seconds) + 1, published + " packets in " + seconds + " s");
+    }
+
     @Test
     void aPacketLimitFinishesTheSourceWithDecodedWallClockPackets() throws Exception {
         PacketStream stream = Services.stream();
