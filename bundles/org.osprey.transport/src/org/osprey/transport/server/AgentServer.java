@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -56,6 +57,8 @@ public final class AgentServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentServer.class);
     private static final long AUTH_WINDOW_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** Connections beyond the WebSocket limit still accepted, so that they can be refused with a clear 503. */
+    private static final int SPARE_CONNECTIONS = 16;
 
     private final ServerConfig config;
     private final PacketStream stream;
@@ -108,6 +111,8 @@ public final class AgentServer implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
+        // TCP/TLS connections that never upgrade count too: beyond this many Jetty stops accepting for a while
+        server.addBean(new NetworkConnectionLimit(config.maxConnections() + SPARE_CONNECTIONS, connector));
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(Message.MAX_CLIENT_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(Message.MAX_CLIENT_MESSAGE_BYTES);
