@@ -52,6 +52,9 @@ public record ServerConfig(String bindAddress, int port, Path stateDirectory, Pa
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(tokenFile, "tokenFile");
         linkTypes = List.copyOf(linkTypes);
+        if (keystore != null && keystorePassword == null) {
+            throw new IllegalArgumentException("the keystore " + keystore + " needs its password");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (any free port) to 65535, not " + port);
         }

@@ -46,7 +46,7 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
     private volatile ClientSender sender;
     private volatile String peer = "?";
     private volatile String clientName;
-    private ScheduledFuture<?> helloTimeout;
+    private volatile ScheduledFuture<?> helloTimeout;
     private ControlRateLimiter controlLimiter;
     private int rejectedForRate;
 
@@ -76,8 +76,8 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
         if (state == State.CLOSED) {
             return;
         }
-        boolean authenticated = state == State.AUTHENTICATED;
-        if (authenticated && !controlLimiter.tryAcquire(System.nanoTime())) {
+        boolean afterWelcome = state == State.AUTHENTICATED;
+        if (afterWelcome && !controlLimiter.tryAcquire(System.nanoTime())) {
             rejectedForRate++;
             boolean fatal = rejectedForRate >= context.config().maxRejectedControl();
             fail(ErrorCode.RATE_LIMITED, fatal ? "too many control messages; closing the connection"
@@ -89,10 +89,10 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
         try {
             message = JsonCodec.decode(text);
         } catch (ProtocolException e) {
-            fail(e.code(), e.getMessage(), null, !authenticated);
+            fail(e.code(), e.getMessage(), null, !afterWelcome);
             return;
         }
-        if (!authenticated) {
+        if (!afterWelcome) {
             if (message instanceof Message.Hello hello) {
                 hello(hello);
             } else {
