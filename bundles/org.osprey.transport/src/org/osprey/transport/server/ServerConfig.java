@@ -52,6 +52,12 @@ public record ServerConfig(String bindAddress, int port, Path stateDirectory, Pa
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(tokenFile, "tokenFile");
         linkTypes = List.copyOf(linkTypes);
+        for (Duration duration : new Duration[] { flushDelay, helloTimeout, idleTimeout, statsInterval }) {
+            if (duration == null || duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("flush delay, hello timeout, idle timeout and stats interval must be"
+                        + " positive, not " + duration);
+            }
+        }
         if (keystore != null && keystorePassword == null) {
             throw new IllegalArgumentException("the keystore " + keystore + " needs its password");
         }
