@@ -3,6 +3,9 @@ package org.osprey.transport.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +28,8 @@ import org.osprey.transport.server.ServerConfig;
  * {@code lo} at 1k, 10k and 50k packets/s, captured live (BPF filter on the generator's site), published into the
  * agent's stream and sent over TLS to a client in the binary encoding; for every packet the client takes its arrival
  * wall time minus the packet's capture timestamp. Prints p50/p99/max per rate; asserts only that every captured packet
- * reached the client, in order and without a gap. Needs CAP_NET_RAW (the tests run as root).
+ * reached the client, in order and without a gap. Also prints the agent's CPU time per packet (capture and server
+ * threads, see {@link #agentCpuNanos()}). Needs CAP_NET_RAW (the tests run as root).
  */
 class CaptureLatencyLoadTest {
 
@@ -55,6 +59,7 @@ class CaptureLatencyLoadTest {
                 client.recordLatencies(count);
                 long from = stream.nextSequence();
                 client.subscribe(from);
+                long agentCpuBefore = agentCpuNanos();
                 TrafficInjector injector = sources.injector(
                         GeneratorOptions.withSeed(rate).packetsPerSecond(rate).packetLimit(count).build(), "lo");
                 injector.start();
@@ -64,6 +69,7 @@ class CaptureLatencyLoadTest {
                 Thread.sleep(200); // the last frames reach the capture's ring and are handed over
                 long captured = stream.nextSequence() - from;
                 client.await(from, captured);
+                double agentMicrosPerPacket = (agentCpuNanos() - agentCpuBefore) / 1e3 / Math.max(1, captured);
                 client.close();
                 long[] latencies = client.sortedLatencies();
                 assertEquals(Math.min(captured, count), latencies.length);
@@ -71,9 +77,10 @@ class CaptureLatencyLoadTest {
                     continue;
                 }
                 report.append(String.format(Locale.ROOT,
-                        "%,7d packets/s: sent %,d, captured %,d (kernel drops %d), p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        "%,7d packets/s: sent %,d, captured %,d (kernel drops %d), p50 %.2f ms, p99 %.2f ms, max %.2f ms, agent CPU %.1f us/packet%n",
                         rate, sent, captured, capture.counters().kernelDrops(), millis(latencies, 0.50),
-                        millis(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6));
+                        millis(latencies, 0.99), latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6,
+                        agentMicrosPerPacket));
             }
         } finally {
             capture.stop();
@@ -81,6 +88,27 @@ class CaptureLatencyLoadTest {
             System.out.printf(Locale.ROOT, "capture -> client latency (generator on lo, live capture, TLS 1.3, binary):%n%s",
                     report);
         }
+    }
+
+    /**
+     * CPU time of the agent's threads in this JVM: the capture thread, Jetty's server threads (TLS, writes) and the
+     * carrier threads of the per-client senders (virtual threads). Not the client's or the injector's threads.
+     * Threads that ended meanwhile are missed, so this is a slight underestimate.
+     */
+    private static long agentCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            String name = info.getThreadName();
+            if (name.startsWith("osprey-capture-") || name.startsWith("osprey-wss-")
+                    || name.startsWith("ForkJoinPool-") && name.contains("-worker-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static double millis(long[] sorted, double quantile) {

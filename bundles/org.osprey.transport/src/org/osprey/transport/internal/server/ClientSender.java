@@ -52,7 +52,7 @@ final class ClientSender implements Runnable {
     private static final long QUIET_POLL_PARK_NANOS = 5_000_000L;
     private static final int READ_CHUNK = 1024;
     private static final long CLOSE_GRACE_NANOS = 2_000_000_000L;
-    private static final long DRAINED_FLUSH_NANOS = 1_000_000L;
+    private static final long DRAINED_FLUSH_NANOS = 2_000_000L;
 
     /** A subscribe that the sender applies at its next turn (cursor moves happen on the sender thread only). */
     record SubscribeRequest(List<Channel> channels, Long resumeFrom) {
