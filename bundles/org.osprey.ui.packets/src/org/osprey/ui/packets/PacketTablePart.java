@@ -39,6 +39,9 @@ import org.osprey.ui.UiRefresher;
  * window, like Trace Compass's virtual event table. A tick costs the same for 10 rows or 10 million. Texts are made
  * only for the rows in the window ({@code SWT.SetData}). Mouse wheel, slider and the navigation keys move the window;
  * the selection is a packet (its sequence number), so it stays on the same packet while rows arrive or are evicted.
+ * <p>
+ * No. counts from 1 for the first packet since the stream was last cleared (opening a file clears it), as Wireshark
+ * numbers a file's frames; the detail pane's "Frame N" shows the same number.
  */
 public final class PacketTablePart {
 
@@ -330,13 +333,18 @@ public final class PacketTablePart {
         }
         PacketSummary packet = rows.get(row);
         ((TableItem) event.item).setText(new String[] {
-                Long.toString(packet.sequence() - numberOrigin + 1),
+                Long.toString(numberOf(packet)),
                 PacketColumns.seconds(packet.timestampNanos() - timeOriginNanos),
                 packet.source(),
                 packet.destination(),
                 packet.protocol().label(),
                 Integer.toString(packet.wireLength()),
                 packet.info() });
+    }
+
+    /** The packet's No.: 1 for the first packet since the stream was last cleared. */
+    private long numberOf(PacketSummary packet) {
+        return packet.sequence() - numberOrigin + 1;
     }
 
     private void itemSelected() {
@@ -377,7 +385,7 @@ public final class PacketTablePart {
         PacketSummary packet = rows.get(row);
         if (packet.sequence() != selectedSequence) {
             selectedSequence = packet.sequence();
-            details.show(packet);
+            details.show(packet, numberOf(packet));
         }
     }
 }

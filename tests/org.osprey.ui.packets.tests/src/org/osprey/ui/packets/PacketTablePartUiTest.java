@@ -139,6 +139,7 @@ class PacketTablePartUiTest {
         robot.waitUntil("row 4 to be selected by the click", () -> part.selectedRow() == 4);
         robot.waitUntil("the details of row 4", () -> part.details().packet() == part.packetAt(4));
         assertLayersShown();
+        assertFrameNumberIsNo(4, "5");
         assertHexDumpStartsLikeTshark(capture, 5);
         robot.screenshot(shell, screenshots, "packet-5-selected");
 
@@ -148,6 +149,7 @@ class PacketTablePartUiTest {
         robot.waitUntil("the details to follow to row 5", () -> part.details().packet() == part.packetAt(5));
         assertSame(part.packetAt(5), part.details().packet());
         assertLayersShown();
+        assertFrameNumberIsNo(5, "6");
         assertHexDumpStartsLikeTshark(capture, 6);
         robot.screenshot(shell, screenshots, "packet-6-after-arrow-down");
     }
@@ -188,6 +190,9 @@ class PacketTablePartUiTest {
         TableItem firstRow = part.reveal(0);
         assertEquals("1", firstRow.getText(0));
         assertEquals("0.000000", firstRow.getText(1));
+        robot.click(part.reveal(2));
+        robot.waitUntil("row 2 of the second file to be selected", () -> part.selectedRow() == 2);
+        assertFrameNumberIsNo(2, "3"); // numbered afresh in the details too, not by the stream's running sequence
         robot.screenshot(shell, screenshots, "second-file-opened");
     }
 
@@ -384,6 +389,20 @@ class PacketTablePartUiTest {
                 "an IPv4 layer: " + roots);
         assertTrue(roots.stream().anyMatch(label -> label.contains("TCP") || label.contains("Transmission Control")),
                 "a TCP layer: " + roots);
+    }
+
+    /** The detail tree's "Frame N" and "Frame Number: N" are the row's No. (and what tshark numbers it). */
+    private void assertFrameNumberIsNo(int row, String expectedNo) {
+        robot.waitUntil("the details of row " + row, () -> part.details().packet() == part.packetAt(row));
+        String no = part.reveal(row).getText(0);
+        assertEquals(expectedNo, no, "No. of row " + row);
+        TreeItem frame = part.details().tree().getItem(0);
+        assertTrue(frame.getText().startsWith("Frame " + no + ":"), "Frame N equals No. " + no + ": " + frame.getText());
+        List<String> fields = new ArrayList<>();
+        for (TreeItem field : frame.getItems()) {
+            fields.add(field.getText());
+        }
+        assertTrue(fields.contains("Frame Number: " + no), "Frame Number equals No. " + no + ": " + fields);
     }
 
     private void assertHexDumpStartsLikeTshark(Path capture, int frameNumber) {
