@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentSession implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentSession.class);
+    private static final String PACKETS_PREFIX = "{\"type\":\"packets\"";
 
     /** What the connection hears from a session. Called on network threads; implementations hand over and return. */
     public interface Events {
@@ -83,6 +84,18 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String text) {
+        if (text.startsWith(PACKETS_PREFIX)) {
+            // the hot path: the agent writes "type" first, so batches go straight to the streaming decoder; any other
+            // spelling of a packets message still works through JsonCodec below
+            if (requireWelcome("packets")) {
+                try {
+                    receiver.jsonBatch(text);
+                } catch (ProtocolException e) {
+                    violation("malformed packet batch from the agent: " + e.getMessage());
+                }
+            }
+            return;
+        }
         Message message;
         try {
             message = JsonCodec.decode(text);

@@ -9,6 +9,7 @@ import org.osprey.transport.client.ConnectionSettings.StartPosition;
 import org.osprey.transport.client.ConnectionStatistics;
 import org.osprey.transport.protocol.BinaryCodec;
 import org.osprey.transport.protocol.GapReason;
+import org.osprey.transport.protocol.JsonPacketDecoder;
 import org.osprey.transport.protocol.Message;
 import org.osprey.transport.protocol.PacketRecord;
 import org.osprey.transport.protocol.PacketRecordHandler;
@@ -40,6 +41,8 @@ public final class PacketReceiver {
 
     private final PacketStream target;
     private final PacketRecordHandler publisher = this::publish;
+    /** Guarded by this, like everything the receiving threads touch. */
+    private final JsonPacketDecoder jsonDecoder = new JsonPacketDecoder();
 
     // guarded by this
     private long packets;
@@ -94,7 +97,18 @@ public final class PacketReceiver {
         }
     }
 
-    /** Publishes a JSON batch. */
+    /**
+     * Publishes a JSON {@code packets} text, read by the streaming decoder (no JSON tree).
+     *
+     * @throws ProtocolException for a malformed batch (nothing of it is published)
+     */
+    public synchronized void jsonBatch(String text) throws ProtocolException {
+        if (!stopped) {
+            jsonDecoder.decode(text, publisher);
+        }
+    }
+
+    /** Publishes a JSON batch decoded by {@link org.osprey.transport.protocol.JsonCodec}. */
     public synchronized void jsonBatch(Message.Packets batch) {
         if (stopped) {
             return;
