@@ -145,6 +145,19 @@ class KnownAgentsTrustTest {
     }
 
     @Test
+    void aFailingFirstUseQuestionIsARefusal() {
+        KnownAgents known = knownAgents();
+        FirstUseTrust broken = (agent, fingerprint) -> {
+            throw new IllegalStateException("no display to ask on");
+        };
+        PinningTrustManager trust = new PinningTrustManager(AGENT, known, null, broken);
+        UntrustedCertificateException refused = assertThrows(UntrustedCertificateException.class,
+                () -> trust.checkServerTrusted(new X509Certificate[] { first }, "EC"));
+        assertEquals(Reason.REFUSED_ON_FIRST_USE, refused.reason());
+        assertNull(known.fingerprint(AGENT));
+    }
+
+    @Test
     void noCertificateAtAllIsRefused() {
         PinningTrustManager trust = new PinningTrustManager(AGENT, knownAgents(), null, FirstUseTrust.ACCEPT);
         assertThrows(CertificateException.class, () -> trust.checkServerTrusted(new X509Certificate[0], "EC"));

@@ -13,6 +13,8 @@ import org.osprey.transport.client.KnownAgents;
 import org.osprey.transport.client.UntrustedCertificateException;
 import org.osprey.transport.client.UntrustedCertificateException.Reason;
 import org.osprey.transport.tls.CertificateFingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trusts exactly one certificate per agent, by the SHA-256 fingerprint of its DER encoding, like ssh: the one a person
@@ -24,6 +26,8 @@ import org.osprey.transport.tls.CertificateFingerprint;
  * (never retried) from a network failure (retried), whatever exception the TLS stack wraps it in.
  */
 public final class PinningTrustManager extends X509ExtendedTrustManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PinningTrustManager.class);
 
     private final String agent;
     private final KnownAgents knownAgents;
@@ -88,10 +92,20 @@ public final class PinningTrustManager extends X509ExtendedTrustManager {
             }
             return;
         }
-        if (expectedFingerprint == null && !firstUseTrust.trust(agent, presented)) {
+        if (expectedFingerprint == null && !askFirstUse(presented)) {
             throw new UntrustedCertificateException(Reason.REFUSED_ON_FIRST_USE, agent, null, presented);
         }
         knownAgents.remember(agent, presented);
+    }
+
+    /** A failing callback counts as a refusal: trusting must be an explicit yes. */
+    private boolean askFirstUse(String presented) {
+        try {
+            return firstUseTrust.trust(agent, presented);
+        } catch (RuntimeException e) {
+            LOG.warn("first-use trust decision for agent {} failed; certificate refused", agent, e);
+            return false;
+        }
     }
 
     @Override
