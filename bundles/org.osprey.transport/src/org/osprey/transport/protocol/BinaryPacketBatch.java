@@ -11,8 +11,13 @@ public final class BinaryPacketBatch implements PacketBatchEncoder {
     /** Soft size of a batch: it is sent once the next packet would not fit. */
     static final int TARGET_BYTES = 512 * 1024;
 
+    /** Room for a full-size batch plus one maximal frame, so that an empty batch always takes a packet. */
+    private static final int MAX_CAPACITY = TARGET_BYTES + BinaryCodec.RECORD_HEADER_BYTES + BinaryCodec.MAX_FRAME_BYTES;
+    private static final int INITIAL_CAPACITY = 64 * 1024;
+
     private final int maxRecords;
-    private final ByteBuffer buffer;
+    /** Grows on demand up to {@link #MAX_CAPACITY}: a quiet client never needs the full size. */
+    private ByteBuffer buffer;
     private int count;
 
     public BinaryPacketBatch(int maxRecords) {
@@ -20,9 +25,7 @@ public final class BinaryPacketBatch implements PacketBatchEncoder {
             throw new IllegalArgumentException("maxRecords must be at least 1");
         }
         this.maxRecords = maxRecords;
-        // room for a full-size batch plus one maximal frame, so that an empty batch always takes a packet
-        this.buffer = ByteBuffer.allocate(TARGET_BYTES + BinaryCodec.RECORD_HEADER_BYTES + BinaryCodec.MAX_FRAME_BYTES)
-                .order(ByteOrder.BIG_ENDIAN);
+        this.buffer = ByteBuffer.allocate(INITIAL_CAPACITY).order(ByteOrder.BIG_ENDIAN);
         reset();
     }
 
@@ -45,10 +48,22 @@ public final class BinaryPacketBatch implements PacketBatchEncoder {
                 || buffer.position() + BinaryCodec.RECORD_HEADER_BYTES + capturedLength > TARGET_BYTES)) {
             return false;
         }
+        int needed = buffer.position() + BinaryCodec.RECORD_HEADER_BYTES + capturedLength;
+        if (needed > buffer.capacity()) {
+            grow(needed);
+        }
         BinaryCodec.putRecord(buffer, packet.sequence(), packet.timestampNanos(), packet.wireLength(),
                 packet.linkType(), frame, capturedLength);
         count++;
         return true;
+    }
+
+    private void grow(int needed) {
+        ByteBuffer larger = ByteBuffer.allocate(Math.min(MAX_CAPACITY, Math.max(needed, buffer.capacity() * 2)))
+                .order(ByteOrder.BIG_ENDIAN);
+        buffer.flip();
+        larger.put(buffer);
+        buffer = larger;
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class JsonPacketBatch implements PacketBatchEncoder {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final int maxRecords;
-    private final StringBuilder text = new StringBuilder(TARGET_CHARS + 4096);
+    private final StringBuilder text = new StringBuilder(16 * 1024); // grows as batches need
     private char[] base64 = new char[2048];
     private int count;
 

@@ -63,6 +63,30 @@ class BinaryCodecTest {
     }
 
     @Test
+    void batchGrowsForLargeFramesAndStopsAtItsSize() throws ProtocolException {
+        BinaryPacketBatch batch = new BinaryPacketBatch(1024);
+        List<byte[]> frames = new ArrayList<>();
+        int added = 0;
+        for (int i = 0; i < 5; i++) {
+            byte[] frame = new byte[200_000];
+            new Random(i).nextBytes(frame);
+            PacketSummary packet = PacketSummary.ofFrame(frame, frame.length, frame.length, 1, 0, i);
+            packet.setSequence(i);
+            if (!batch.add(packet)) {
+                break;
+            }
+            frames.add(frame);
+            added++;
+        }
+        assertEquals(2, added, "two 200 kB frames fit under the 512 KiB batch size, a third does not");
+        List<PacketRecord> decoded = decode(batch.finish());
+        assertEquals(2, decoded.size());
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(frames.get(i), decoded.get(i).frame());
+        }
+    }
+
+    @Test
     void encodeOfRecordsRoundTrips() throws ProtocolException {
         List<PacketRecord> records = List.of(new PacketRecord(5, 10, 60, 1, new byte[] { 1, 2, 3 }),
                 new PacketRecord(9, 11, 0, 228, new byte[0]));
