@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -247,6 +255,51 @@ class AgentConnectionTest {
     }
 
     @Test
+    void connectionsCutMidStreamWhileTheAgentKeepsCapturingLoseNothing() throws Exception {
+        AgentServer server = startAgent(work.resolve("agent"), 0, 200_000, UnaryOperator.identity());
+        try (CuttableProxy proxy = new CuttableProxy(server.port())) {
+            PacketStreamImpl local = new PacketStreamImpl(200_000);
+            StateRecorder states = new StateRecorder();
+            AgentConnection connection = new AgentConnection(ConnectionSettings.builder(
+                    URI.create("wss://127.0.0.1:" + proxy.port()), AccessToken.read(server.tokenFile()), knownAgents())
+                    .start(StartPosition.OLDEST_HELD).build(), local);
+            toClose.add(connection);
+            connection.addListener(states);
+            connection.start();
+            states.await(Kind.CONNECTED);
+
+            int total = 60_000;
+            Thread capture = Thread.ofPlatform().name("test capture").start(() -> {
+                long start = System.nanoTime();
+                for (int i = 0; i < total; i++) {
+                    long due = start + i * 50_000L; // 20,000 packets/s
+                    while (System.nanoTime() < due) {
+                        LockSupport.parkNanos(200_000);
+                    }
+                    publish(1);
+                }
+            });
+            await(() -> local.nextSequence() > total / 3, "a third of the packets");
+            proxy.cut();
+            states.await(Kind.RECONNECTING);
+            states.await(Kind.CONNECTED);
+            await(() -> local.nextSequence() > 2 * total / 3, "two thirds of the packets");
+            proxy.cut();
+            states.await(Kind.RECONNECTING);
+            states.await(Kind.CONNECTED);
+            capture.join(TimeUnit.NANOSECONDS.toMillis(HANG_GUARD_NANOS));
+            awaitPackets(local, total);
+
+            for (int i = 0; i < total; i++) {
+                assertEquals(i, payloadId(local.get(i)), "packet " + i + " once, in order");
+            }
+            ConnectionStatistics statistics = connection.statistics();
+            assertEquals(0, statistics.missedTotal(), statistics.toString());
+            assertEquals(3, statistics.connections());
+        }
+    }
+
+    @Test
     void whatTheAgentNoLongerHoldsIsReportedAsAGapAndCounted() throws Exception {
         AgentServer server = startAgent(work.resolve("agent"), 0, 1_000, UnaryOperator.identity());
         PacketStreamImpl local = new PacketStreamImpl(100_000);
@@ -475,6 +528,64 @@ class AgentConnectionTest {
                 Thread.currentThread().interrupt();
                 fail("interrupted while waiting for " + what);
             }
+        }
+    }
+
+    /**
+     * A real TCP relay between client and agent that can cut every connection through it at once (both sockets
+     * closed, no WebSocket close): what a network failure looks like to the client while the agent runs on.
+     */
+    private static final class CuttableProxy implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> open = new CopyOnWriteArrayList<>();
+        private final int target;
+
+        CuttableProxy(int target) throws IOException {
+            this.target = target;
+            Thread.ofPlatform().daemon().name("test proxy").start(this::accept);
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        private void accept() {
+            while (!listener.isClosed()) {
+                try {
+                    Socket client = listener.accept();
+                    Socket agent = new Socket(InetAddress.getLoopbackAddress(), target);
+                    open.add(client);
+                    open.add(agent);
+                    Thread.ofPlatform().daemon().start(() -> pump(client, agent));
+                    Thread.ofPlatform().daemon().start(() -> pump(agent, client));
+                } catch (IOException e) {
+                    // closed, or the agent is not there: the client sees its connection fail
+                }
+            }
+        }
+
+        private static void pump(Socket from, Socket to) {
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buffer)) >= 0;) {
+                    out.write(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                // cut
+            }
+        }
+
+        void cut() throws IOException {
+            for (Socket socket : open) {
+                socket.close();
+            }
+            open.clear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            cut();
         }
     }
 
