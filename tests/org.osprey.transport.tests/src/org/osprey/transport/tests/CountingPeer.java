@@ -1,6 +1,7 @@
 package org.osprey.transport.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -83,11 +84,14 @@ public final class CountingPeer implements Session.Listener.AutoDemanding {
                 Callback.NOOP);
     }
 
-    /** Waits until packets {@code from .. from+count-1} have all arrived, in order. */
+    /**
+     * Waits until packets {@code from .. from+count-1} have all arrived, in order (more may follow: on a shared
+     * {@code lo} another process may send traffic the capture filter lets through).
+     */
     void await(long from, long count) throws InterruptedException {
         expectTo = from + count;
         expectFrom = from;
-        if (received >= count && next == expectTo) {
+        if (next >= expectTo) {
             done.countDown();
         }
         if (!done.await(180, TimeUnit.SECONDS)) {
@@ -97,7 +101,7 @@ public final class CountingPeer implements Session.Listener.AutoDemanding {
             throw new AssertionError(failure);
         }
         assertEquals(0, gaps, "gaps");
-        assertEquals(expectTo, next, "every packet, in order");
+        assertTrue(next >= expectTo, "every packet up to " + expectTo + ", in order; got up to " + next);
     }
 
     @Override
