@@ -78,7 +78,7 @@ public final class ProgressStatusControl {
         return shown != null;
     }
 
-    /** The text shown, e.g. "Opening synscan.pcapng: 1024 packets", or "" when idle. */
+    /** The text shown, e.g. "Opening synscan.pcapng: 1,024 packets", or "" when idle. */
     public String text() {
         return text.getText();
     }
