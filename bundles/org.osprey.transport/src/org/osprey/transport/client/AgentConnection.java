@@ -62,6 +62,8 @@ public final class AgentConnection implements AutoCloseable {
     /** Largest packet batch accepted: the agent sends at most 512 KiB plus one frame (JSON: base64 and text around it). */
     private static final long MAX_BINARY_MESSAGE = 4L << 20;
     private static final long MAX_TEXT_MESSAGE = 8L << 20;
+    /** Keep-alive intervals without a word from the agent after which the link is taken for dead. */
+    private static final int SILENT_INTERVALS = 3;
 
     private final ConnectionSettings settings;
     private final PacketReceiver receiver;
@@ -256,14 +258,32 @@ public final class AgentConnection implements AutoCloseable {
         cancelTimers();
         backoff.connected(System.nanoTime());
         long interval = settings.keepAliveInterval().toNanos();
-        keepAlive = events.scheduleWithFixedDelay(() -> session.ping(++pingId), interval, interval,
-                TimeUnit.NANOSECONDS);
+        keepAlive = events.scheduleWithFixedDelay(() -> keepAlive(session), interval, interval, TimeUnit.NANOSECONDS);
         if (resume.agentRestarted()) {
             LOG.warn("agent {} restarted (new stream {}): resuming from its oldest held packet {}", settings.agent(),
                     welcome.streamId(), resume.resumeFrom());
         }
         setState(new ConnectionState.Connected(welcome.agentId(), welcome.agentVersion(), welcome.encoding(),
                 trustManager.lastPresentedFingerprint(), resume.resumeFrom(), resume.agentRestarted()));
+    }
+
+    /**
+     * Pings the agent, which answers; an agent silent for {@value #SILENT_INTERVALS} intervals is taken for a dead link
+     * (a cable pulled, a NAT that forgot the connection: TCP itself may not notice for many minutes, and our own pings
+     * keep Jetty's idle timeout from firing).
+     */
+    private void keepAlive(AgentSession session) {
+        if (session != current) {
+            return;
+        }
+        long silence = session.silenceNanos();
+        if (silence > SILENT_INTERVALS * settings.keepAliveInterval().toNanos()) {
+            session.abort();
+            ended(session, "nothing heard from the agent for " + TimeUnit.NANOSECONDS.toMillis(silence)
+                    + " ms (dead link)", null);
+            return;
+        }
+        session.ping(++pingId);
     }
 
     private void ended(AgentSession session, String why, Throwable cause) {
@@ -410,8 +430,8 @@ public final class AgentConnection implements AutoCloseable {
             WebSocketClient webSocketClient = new WebSocketClient(http);
             webSocketClient.setMaxBinaryMessageSize(MAX_BINARY_MESSAGE);
             webSocketClient.setMaxTextMessageSize(MAX_TEXT_MESSAGE);
-            // the agent sends stats every second and answers pings: silence this long means a dead link
-            webSocketClient.setIdleTimeout(settings.keepAliveInterval().multipliedBy(3));
+            // a backstop only: our own pings count as activity, so keepAlive() is what notices a silent agent
+            webSocketClient.setIdleTimeout(settings.keepAliveInterval().multipliedBy(SILENT_INTERVALS + 1));
             webSocketClient.setStopTimeout(2_000);
             webSocketClient.start();
             return webSocketClient;

@@ -24,7 +24,8 @@ import org.osprey.transport.protocol.Message;
  * @param start where the first connection starts in the agent's sequence
  * @param backoff reconnection delays
  * @param handshakeTimeout how long one attempt may take from TCP connect to the agent's welcome
- * @param keepAliveInterval how often a ping is sent while connected (a dead peer then shows as an idle timeout)
+ * @param keepAliveInterval how often a ping is sent while connected; an agent that says nothing (no packets, stats
+ *        or pong) for three intervals is taken for a dead link, and the connection is dropped and resumed
  * @param clientName sent in hello for the agent's log
  */
 public record ConnectionSettings(URI agent, String token, KnownAgents knownAgents, String expectedFingerprint,

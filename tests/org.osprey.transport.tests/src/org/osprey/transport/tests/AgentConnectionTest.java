@@ -300,6 +300,35 @@ class AgentConnectionTest {
     }
 
     @Test
+    void aSilentlyDeadLinkIsNoticedByTheKeepAliveAndResumed() throws Exception {
+        AgentServer server = startAgent(work.resolve("agent"), 0, 100_000, UnaryOperator.identity());
+        try (CuttableProxy proxy = new CuttableProxy(server.port())) {
+            PacketStreamImpl local = new PacketStreamImpl(100_000);
+            StateRecorder states = new StateRecorder();
+            AgentConnection connection = new AgentConnection(ConnectionSettings.builder(
+                    URI.create("wss://127.0.0.1:" + proxy.port()), AccessToken.read(server.tokenFile()), knownAgents())
+                    .keepAliveInterval(Duration.ofMillis(500)).build(), local);
+            toClose.add(connection);
+            connection.addListener(states);
+            connection.start();
+            states.await(Kind.CONNECTED);
+            publish(1_000);
+            awaitPackets(local, 1_000);
+
+            proxy.freeze(); // nothing closes: only the silence tells
+            publish(1_000);
+            ConnectionState.Reconnecting retry = (ConnectionState.Reconnecting) states.await(Kind.RECONNECTING);
+            assertTrue(retry.cause().contains("dead link"), retry.cause());
+            states.await(Kind.CONNECTED);
+            awaitPackets(local, 2_000);
+            for (int i = 0; i < 2_000; i++) {
+                assertEquals(i, payloadId(local.get(i)));
+            }
+            assertEquals(0, connection.statistics().missedTotal());
+        }
+    }
+
+    @Test
     void whatTheAgentNoLongerHoldsIsReportedAsAGapAndCounted() throws Exception {
         AgentServer server = startAgent(work.resolve("agent"), 0, 1_000, UnaryOperator.identity());
         PacketStreamImpl local = new PacketStreamImpl(100_000);
@@ -539,6 +568,8 @@ class AgentConnectionTest {
         private final ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<Socket> open = new CopyOnWriteArrayList<>();
         private final int target;
+        /** Connections made before the latest {@link #freeze()} forward nothing any more. */
+        private volatile int generation;
 
         CuttableProxy(int target) throws IOException {
             this.target = target;
@@ -556,23 +587,31 @@ class AgentConnectionTest {
                     Socket agent = new Socket(InetAddress.getLoopbackAddress(), target);
                     open.add(client);
                     open.add(agent);
-                    Thread.ofPlatform().daemon().start(() -> pump(client, agent));
-                    Thread.ofPlatform().daemon().start(() -> pump(agent, client));
+                    int born = generation;
+                    Thread.ofPlatform().daemon().start(() -> pump(client, agent, born));
+                    Thread.ofPlatform().daemon().start(() -> pump(agent, client, born));
                 } catch (IOException e) {
                     // closed, or the agent is not there: the client sees its connection fail
                 }
             }
         }
 
-        private static void pump(Socket from, Socket to) {
+        private void pump(Socket from, Socket to, int born) {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0;) {
-                    out.write(buffer, 0, n);
+                    if (born == generation) {
+                        out.write(buffer, 0, n);
+                    }
                 }
             } catch (IOException e) {
                 // cut
             }
+        }
+
+        /** Existing connections stay open but carry nothing more (a dead link no one closed); new ones work. */
+        void freeze() {
+            generation++;
         }
 
         void cut() throws IOException {

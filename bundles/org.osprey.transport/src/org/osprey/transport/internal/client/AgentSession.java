@@ -52,6 +52,8 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
     private volatile boolean welcomed;
     private volatile boolean aborted;
     private volatile Message.Error fatalError;
+    /** When the agent was last heard from (any message): silence means a dead link, however quiet TCP is about it. */
+    private volatile long lastHeardNanos = System.nanoTime();
 
     /** @param filter the server-side filter in force (read when subscribing), {@code null} for every packet */
     public AgentSession(ConnectionSettings settings, PacketReceiver receiver, Supplier<String> filter, Events events) {
@@ -71,9 +73,15 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
         return fatalError;
     }
 
+    /** How long the agent has said nothing, in nanoseconds. */
+    public long silenceNanos() {
+        return System.nanoTime() - lastHeardNanos;
+    }
+
     @Override
     public void onWebSocketOpen(Session opened) {
         this.session = opened;
+        lastHeardNanos = System.nanoTime();
         if (aborted) {
             opened.disconnect();
             return;
@@ -84,6 +92,7 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String text) {
+        lastHeardNanos = System.nanoTime();
         if (text.startsWith(PACKETS_PREFIX)) {
             // the hot path: the agent writes "type" first, so batches go straight to the streaming decoder; any other
             // spelling of a packets message still works through JsonCodec below
@@ -165,6 +174,7 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        lastHeardNanos = System.nanoTime();
         try {
             if (requireWelcome("a packet batch")) {
                 receiver.binaryBatch(payload);
