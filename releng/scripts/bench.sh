@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Osprey benchmarks, run by `./osprey bench [analyze|jmh|startup|all]`. Each prints its figures; nothing is asserted.
 #   analyze  ./osprey analyze vs tcpdump -nn -r on the 350k-packet corpus capture, side by side (hyperfine)
-#   jmh      JMH benchmarks in tests/org.osprey.benchmarks (decoder packets/s per core, stream throughput)
+#   jmh      JMH benchmarks in tests/org.osprey.benchmarks (decoder packets/s per core, stream throughput,
+#            generator packets/s per core, live capture on lo)
 #   startup  time from ./osprey run to the first window (under Xvfb), and the products' size on disk
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -46,17 +47,21 @@ bench_jmh() {
         done
     fi
     local bundles=""
-    for b in org.osprey.core org.osprey.stream; do
+    for b in org.osprey.core org.osprey.stream org.osprey.capture; do
         local jar
         jar=$(ls "$ROOT"/bundles/$b/target/$b-*.jar 2>/dev/null | grep -v sources | head -1 || true)
         [ -n "$jar" ] || { "$ROOT/osprey" build; jar=$(ls "$ROOT"/bundles/$b/target/$b-*.jar | head -1); }
         bundles="$bundles:$jar"
     done
-    local cp="$lib/*$bundles"
+    # live capture benchmarks: pcap4j and JNA (needs libpcap, and root or CAP_NET_RAW)
+    local m2="$HOME/.m2/repository" native
+    native="$m2/org/pcap4j/pcap4j-core/1.8.2/pcap4j-core-1.8.2.jar:$m2/net/java/dev/jna/jna/5.18.1/jna-5.18.1.jar"
+    native="$native:$(ls "$m2"/org/slf4j/slf4j-api/2.*/slf4j-api-2.*.jar | sort -V | tail -1)"
+    local cp="$lib/*$bundles:$native"
     rm -rf "$classes" "$gen"; mkdir -p "$classes" "$gen"
     "$JAVA_HOME/bin/javac" -proc:full -cp "$cp" -d "$classes" -s "$gen" \
         $(find "$ROOT/tests/org.osprey.benchmarks/src" -name '*.java')
-    "$JAVA_HOME/bin/java" -Dosprey.corpus="$CORPUS" -cp "$classes:$cp" org.openjdk.jmh.Main \
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dosprey.corpus="$CORPUS" -cp "$classes:$cp" org.openjdk.jmh.Main \
         -f "${FORKS:-1}" -wi "${WARMUPS:-3}" -i "${ITERATIONS:-5}" -w 2s -r 2s "${JMH_FILTER:-.*}"
 }
 

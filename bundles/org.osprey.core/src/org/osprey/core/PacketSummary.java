@@ -9,7 +9,7 @@ package org.osprey.core;
  * A field that the packet does not have holds {@link #ABSENT} (or {@code null} for objects).
  * <p>
  * Filled once by {@link SummaryDecoder}; after it has been published to a stream it is treated as immutable except
- * for the sequence number, which the stream assigns on publish.
+ * for the sequence number and the packet number, which the stream assigns on publish.
  */
 public final class PacketSummary {
 
@@ -31,6 +31,7 @@ public final class PacketSummary {
 
     // --- frame
     long sequence = ABSENT;
+    long number = ABSENT;
     long timestampNanos;
     int wireLength;
     int capturedLength;
@@ -111,6 +112,14 @@ public final class PacketSummary {
     public long sequence() { return sequence; }
     /** Assigned by the stream when the packet is published; not for decoders or views. */
     public void setSequence(long sequence) { this.sequence = sequence; }
+    /**
+     * The packet's number as the analyst sees it (No. in the table, "Frame N" in the details, {@code frame.number} in
+     * filters): 1 for the first packet published since the stream was last cleared, so a capture file's packets are
+     * numbered 1..N as Wireshark numbers them. {@link #ABSENT} before the packet is published.
+     */
+    public long number() { return number; }
+    /** Assigned by the stream when the packet is published; not for decoders or views. */
+    public void setNumber(long number) { this.number = number; }
     public long timestampNanos() { return timestampNanos; }
     public int wireLength() { return wireLength; }
     public int capturedLength() { return capturedLength; }

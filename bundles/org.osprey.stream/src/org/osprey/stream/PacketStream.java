@@ -19,7 +19,8 @@ import org.osprey.core.PacketSummary;
 public interface PacketStream {
 
     /**
-     * Assigns the next sequence number to the packet ({@link PacketSummary#setSequence}), keeps it in the ring buffer
+     * Assigns the next sequence number to the packet ({@link PacketSummary#setSequence}) and its number (1 for the
+     * first packet since the last {@link #clear()}, {@link PacketSummary#setNumber}), keeps it in the ring buffer
      * (discarding the oldest when full) and offers it to every subscriber's queue (filters run on the subscribers'
      * delivery threads). Call it from one publishing thread at a time, with a new summary object each time: the
      * stream and its readers hold on to the object, which must not change after this call.

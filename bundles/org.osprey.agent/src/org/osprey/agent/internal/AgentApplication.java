@@ -30,6 +30,7 @@ public final class AgentApplication implements IApplication {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "analyze" -> new AnalyzeCommand(out, err).run(rest);
+            case "agent", "serve" -> new ServeCommand(out, err).run(rest);
             default -> {
                 err.println("osprey agent: unknown command '" + args[0] + "'");
                 usage(err);
@@ -39,11 +40,12 @@ public final class AgentApplication implements IApplication {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: osprey analyze FILE   read a pcap or pcapng file and print a summary");
+        out.println("usage: osprey analyze FILE         read a pcap or pcapng file and print a summary");
+        out.println("       osprey agent [OPTIONS]      capture and serve packets over WSS (--help for options)");
     }
 
     @Override
     public void stop() {
-        // commands run to completion; nothing long-lived to stop yet
+        // the serve command stops through its shutdown hook (SIGTERM, Ctrl+C); analyze runs to completion
     }
 }

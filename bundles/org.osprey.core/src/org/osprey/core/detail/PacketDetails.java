@@ -35,14 +35,14 @@ public final class PacketDetails {
 
     private static DetailNode frame(PacketSummary p) {
         int captured = capturedLength(p);
-        String number = p.sequence() >= 0 ? " " + p.sequence() : "";
+        String number = p.number() >= 1 ? " " + p.number() : "";
         List<DetailNode> fields = new ArrayList<>();
         long seconds = Math.floorDiv(p.timestampNanos(), 1_000_000_000L);
         long nanos = Math.floorMod(p.timestampNanos(), 1_000_000_000L);
         fields.add(DetailNode.text("Arrival Time: " + ARRIVAL_TIME.format(Instant.ofEpochSecond(seconds, nanos))));
         fields.add(DetailNode.text(String.format("Epoch Arrival Time: %d.%09d", seconds, nanos)));
-        if (p.sequence() >= 0) {
-            fields.add(DetailNode.text("Frame Number: " + p.sequence()));
+        if (p.number() >= 1) {
+            fields.add(DetailNode.text("Frame Number: " + p.number()));
         }
         fields.add(DetailNode.text("Frame Length: " + bytesAndBits(p.wireLength())));
         fields.add(DetailNode.text("Capture Length: " + bytesAndBits(captured)));

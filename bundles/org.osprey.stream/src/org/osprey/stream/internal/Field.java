@@ -43,7 +43,7 @@ enum Field {
     // frame
     FRAME_LEN("frame.len", Type.NUMBER, 0xffff_ffffL, "Length on the wire"),
     FRAME_CAP_LEN("frame.cap_len", Type.NUMBER, 0xffff_ffffL, "Captured length"),
-    FRAME_NUMBER("frame.number", Type.NUMBER, Long.MAX_VALUE, "Stream sequence number + 1 (the 1-based packet number)"),
+    FRAME_NUMBER("frame.number", Type.NUMBER, Long.MAX_VALUE, "Packet number, 1 for the first packet since the stream was last cleared (the table's No.)"),
 
     // link layer
     ETH_SRC("eth.src", Type.MAC, 0xffff_ffff_ffffL, "Source MAC address"),
@@ -233,7 +233,7 @@ enum Field {
         return switch (field) {
             case FRAME_LEN -> p.wireLength();
             case FRAME_CAP_LEN -> p.capturedLength();
-            case FRAME_NUMBER -> p.sequence() < 0 ? MISSING : p.sequence() + 1;
+            case FRAME_NUMBER -> p.number() < 1 ? MISSING : p.number();
             case ETH_SRC -> orMissing(p.srcMac());
             case ETH_DST -> orMissing(p.dstMac());
             case ETH_TYPE -> orMissing(p.etherType());

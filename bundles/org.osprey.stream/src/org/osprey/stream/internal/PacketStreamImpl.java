@@ -176,6 +176,8 @@ public final class PacketStreamImpl implements PacketStream {
         }
         long sequence = nextSequence;
         packet.setSequence(sequence);
+        // numbers restart at 1 after clear(); clearedBefore is the first sequence published since then
+        packet.setNumber(sequence - clearedBefore + 1);
         int slot = writeSlot;
         if (SLOTS.getOpaque(r.slots, slot) != null) {
             EVICTED.setOpaque(this, evicted + 1);

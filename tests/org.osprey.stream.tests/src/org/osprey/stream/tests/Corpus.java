@@ -49,13 +49,15 @@ final class Corpus {
 
     /**
      * Every packet of a capture, decoded by the core's reader, new objects on each call, with the sequence number set
-     * to the 0-based position in the file (so {@code frame.number} is Wireshark's frame number).
+     * to the 0-based position in the file and the number to the 1-based one (so {@code frame.number} is Wireshark's
+     * frame number).
      */
     static List<PacketSummary> packets(String relative) throws IOException {
         List<PacketSummary> packets = new ArrayList<>();
         try (CaptureReader reader = CaptureFiles.open(capture(relative))) {
             for (PacketSummary p = reader.next(); p != null; p = reader.next()) {
                 p.setSequence(packets.size());
+                p.setNumber(packets.size() + 1);
                 packets.add(p);
             }
         }

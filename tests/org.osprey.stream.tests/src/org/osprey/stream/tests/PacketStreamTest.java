@@ -317,6 +317,7 @@ class PacketStreamTest {
         int first = 100;
         for (int i = 0; i < first; i++) {
             stream.publish(packets.get(i));
+            assertEquals(i + 1, packets.get(i).number(), "numbers count from 1");
         }
         stream.clear();
         assertEquals(List.of((long) first), clearedAt);
@@ -327,6 +328,7 @@ class PacketStreamTest {
         assertEquals(0, stream.read(0, new PacketSummary[10]));
         for (int i = first; i < first + 10; i++) {
             assertEquals(i, stream.publish(packets.get(i)));
+            assertEquals(i - first + 1, packets.get(i).number(), "numbers restart at 1 after clear");
         }
         PacketSummary[] dst = new PacketSummary[20];
         assertEquals(10, stream.read(0, dst));

@@ -1,0 +1,163 @@
+package org.osprey.agent.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osprey.capture.CaptureException;
+import org.osprey.capture.CaptureSource;
+import org.osprey.capture.CaptureSources;
+import org.osprey.capture.NetworkInterfaceInfo;
+import org.osprey.stream.internal.PacketStreamImpl;
+import org.osprey.transport.server.AgentServer;
+import org.osprey.transport.server.CaptureCounters;
+import org.osprey.transport.server.ServerConfig;
+
+/**
+ * {@code osprey agent [options]}: captures from one source into the agent's packet stream and serves it over WSS
+ * until SIGTERM / Ctrl+C. The stream's ring is the replay ring reconnecting clients resume from.
+ */
+final class ServeCommand {
+
+    static final int EXIT_SOURCE_ERROR = 3;
+    static final int EXIT_SERVER_ERROR = 5;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ServeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("osprey agent: " + e.getMessage());
+            err.println(AgentOptions.USAGE);
+            return AgentApplication.EXIT_USAGE;
+        }
+        if (options.help()) {
+            out.println(AgentOptions.USAGE);
+            return 0;
+        }
+        BundleContext context = FrameworkUtil.getBundle(ServeCommand.class).getBundleContext();
+        ServiceTracker<CaptureSources, CaptureSources> tracker = new ServiceTracker<>(context, CaptureSources.class,
+                null);
+        tracker.open();
+        try {
+            return serve(options, tracker.waitForService(TimeUnit.SECONDS.toMillis(10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_SOURCE_ERROR;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private int serve(AgentOptions options, CaptureSources sources) {
+        if (sources == null) {
+            err.println("osprey agent: the capture service did not start (is bundle org.osprey.capture in the product?)");
+            return EXIT_SOURCE_ERROR;
+        }
+        if (options.listInterfaces()) {
+            return listInterfaces(sources);
+        }
+
+        // the ring size comes from the command line, so the agent owns its stream instead of the DS default one
+        PacketStreamImpl stream = new PacketStreamImpl(options.ringSize());
+        CaptureSource source = options.createSource(sources, stream);
+        try {
+            source.start();
+        } catch (CaptureException e) {
+            err.println("osprey agent: " + e.getMessage());
+            return EXIT_SOURCE_ERROR;
+        }
+
+        Path stateDir = options.stateDirectory();
+        ServerConfig.Builder config = ServerConfig.builder(stateDir)
+                .bindAddress(options.bindAddress())
+                .port(options.port())
+                .linkTypes(source.linkTypes());
+        if (options.keystore() != null) {
+            config.keystore(options.keystore(), options.keystorePassword());
+        }
+        if (options.tokenFile() != null) {
+            config.tokenFile(options.tokenFile());
+        }
+        AgentServer server = new AgentServer(config.build(), stream, counters(source));
+        try {
+            Files.createDirectories(stateDir);
+            server.start();
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            source.stop();
+            err.println("osprey agent: " + e.getMessage());
+            return EXIT_SERVER_ERROR;
+        }
+
+        out.println("Osprey agent serving " + source.description());
+        out.println("  URL:         " + server.uri());
+        out.println("  Fingerprint: " + server.fingerprint() + " (SHA-256)");
+        out.println("  Token file:  " + server.tokenFile());
+        out.println("  Replay ring: " + stream.ringCapacity() + " packets");
+        out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            server.stop();
+            source.stop();
+            stopped.countDown();
+        }, "osprey-agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            // a file replay or a bounded generator ends by itself; keep serving what it published until told to stop
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop();
+            source.stop();
+        }
+        CaptureException failure = source.failure();
+        if (failure != null) {
+            err.println("osprey agent: capture stopped: " + failure.getMessage());
+        }
+        return 0;
+    }
+
+    private int listInterfaces(CaptureSources sources) {
+        try {
+            for (NetworkInterfaceInfo nif : sources.interfaces()) {
+                out.println(nif.describe());
+            }
+            return 0;
+        } catch (CaptureException e) {
+            err.println("osprey agent: " + e.getMessage());
+            return EXIT_SOURCE_ERROR;
+        }
+    }
+
+    /** What the server reports as capture-side drops: the kernel's and the interface's, and the capture hand-off's. */
+    private static CaptureCounters counters(CaptureSource source) {
+        return new CaptureCounters() {
+            @Override
+            public long kernelDrops() {
+                org.osprey.capture.CaptureCounters c = source.counters();
+                return c.kernelDrops() + c.interfaceDrops();
+            }
+
+            @Override
+            public long agentQueueDrops() {
+                return 0; // capture publishes straight into the ring; the ring's own evictions are counted by the stream
+            }
+        };
+    }
+}
