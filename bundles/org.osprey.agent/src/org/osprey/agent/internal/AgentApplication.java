@@ -22,7 +22,7 @@ public final class AgentApplication implements IApplication {
     }
 
     /** Runs one command; returns the process exit code. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             usage(args.length == 0 ? err : out);
             return args.length == 0 ? EXIT_USAGE : IApplication.EXIT_OK;

@@ -122,7 +122,8 @@ final class ServeCommand {
             // a file replay or a bounded generator ends by itself; keep serving what it published until told to stop
             stopped.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // stopped from inside the process (tests, an embedding application) rather than by a signal
+            Runtime.getRuntime().removeShutdownHook(shutdown);
             server.stop();
             source.stop();
         }
