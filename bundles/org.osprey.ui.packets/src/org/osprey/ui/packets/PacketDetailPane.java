@@ -23,9 +23,6 @@ import org.osprey.core.detail.PacketDetails;
  */
 public final class PacketDetailPane {
 
-    private static final String FRAME = "Frame";
-    private static final String FRAME_NUMBER = "Frame Number: ";
-
     private final Tree tree;
     private final StyledText hexDump;
     private PacketSummary packet;
@@ -37,19 +34,15 @@ public final class PacketDetailPane {
         hexDump.setFont(JFaceResources.getTextFont());
     }
 
-    /**
-     * Shows this packet's layers and bytes (decoded now, on the UI thread: one packet is quick).
-     *
-     * @param number the packet's No. in the table, shown as "Frame N"
-     */
-    void show(PacketSummary shown, long number) {
+    /** Shows this packet's layers and bytes (decoded now, on the UI thread: one packet is quick). */
+    void show(PacketSummary shown) {
         this.packet = shown;
         tree.setRedraw(false);
         try {
             tree.removeAll();
             List<DetailNode> layers;
             try {
-                layers = numbered(PacketDetails.decode(shown), number);
+                layers = PacketDetails.decode(shown);
             } catch (RuntimeException e) {
                 // a frame the full decoder chokes on still shows its bytes
                 layers = List.of(DetailNode.text("Cannot decode this packet: " + e));
@@ -81,33 +74,6 @@ public final class PacketDetailPane {
 
     public StyledText hexDump() {
         return hexDump;
-    }
-
-    /**
-     * The layers with the Frame node numbered as the table numbers the packet. The full decode numbers it by the
-     * stream's sequence, which keeps counting across Clear and files; the table's No. restarts at 1 (as Wireshark's).
-     */
-    static List<DetailNode> numbered(List<DetailNode> layers, long number) {
-        DetailNode frame = layers.isEmpty() ? null : layers.get(0);
-        if (frame == null || !frame.label().startsWith(FRAME) || frame.label().indexOf(':') < 0) {
-            return layers;
-        }
-        List<DetailNode> fields = new ArrayList<>();
-        boolean hasNumber = false;
-        for (DetailNode field : frame.children()) {
-            if (field.label().startsWith(FRAME_NUMBER)) {
-                field = new DetailNode(FRAME_NUMBER + number, field.offset(), field.length(), field.children());
-                hasNumber = true;
-            }
-            fields.add(field);
-        }
-        if (!hasNumber) {
-            fields.add(0, DetailNode.text(FRAME_NUMBER + number));
-        }
-        String label = FRAME + " " + number + frame.label().substring(frame.label().indexOf(':'));
-        List<DetailNode> result = new ArrayList<>(layers);
-        result.set(0, new DetailNode(label, frame.offset(), frame.length(), fields));
-        return result;
     }
 
     private static void addItem(TreeItem item, DetailNode node) {

@@ -40,8 +40,8 @@ import org.osprey.ui.UiRefresher;
  * only for the rows in the window ({@code SWT.SetData}). Mouse wheel, slider and the navigation keys move the window;
  * the selection is a packet (its sequence number), so it stays on the same packet while rows arrive or are evicted.
  * <p>
- * No. counts from 1 for the first packet since the stream was last cleared (opening a file clears it), as Wireshark
- * numbers a file's frames; the detail pane's "Frame N" shows the same number.
+ * No. is the packet's {@link PacketSummary#number() number}, the same the detail pane shows as "Frame N" and a filter
+ * tests as {@code frame.number}: 1 for the first packet since the stream was last cleared (opening a file clears it).
  */
 public final class PacketTablePart {
 
@@ -75,8 +75,6 @@ public final class PacketTablePart {
     private UiRefresher.Registration registration;
     private Subscription arrivals;
     private long nextSequence;
-    /** Sequence number shown as No. 1: the first packet since the stream was last cleared. */
-    private long numberOrigin;
     /** Timestamp shown as Time 0.000000: that of the first packet since the stream was last cleared. */
     private long timeOriginNanos = NO_TIME_ORIGIN;
 
@@ -124,7 +122,6 @@ public final class PacketTablePart {
         sash.setWeights(55, 25, 20);
 
         nextSequence = stream.oldestSequence();
-        numberOrigin = nextSequence;
         registration = refresher.register(this::refresh);
         stream.addStreamListener(clearListener);
         // the subscription only wakes the part up; the packets themselves are pulled from the ring on the tick
@@ -210,7 +207,6 @@ public final class PacketTablePart {
         long cleared = clearedAtSequence;
         if (cleared != NONE) {
             clearedAtSequence = NONE;
-            numberOrigin = cleared;
             timeOriginNanos = NO_TIME_ORIGIN;
             selectedSequence = NONE;
             details.clear();
@@ -319,9 +315,9 @@ public final class PacketTablePart {
 
     private void showStatus() {
         String text = String.format("%,d packets", rows.size());
-        if (rows.size() > 0 && rows.get(0).sequence() > numberOrigin) {
+        if (rows.size() > 0 && rows.get(0).number() > 1) {
             // the ring let the oldest go: say where the list starts
-            text += String.format(" (the oldest %,d are no longer held)", rows.get(0).sequence() - numberOrigin);
+            text += String.format(" (the oldest %,d are no longer held)", rows.get(0).number() - 1);
         }
         status.setText(text);
     }
@@ -333,18 +329,13 @@ public final class PacketTablePart {
         }
         PacketSummary packet = rows.get(row);
         ((TableItem) event.item).setText(new String[] {
-                Long.toString(numberOf(packet)),
+                Long.toString(packet.number()),
                 PacketColumns.seconds(packet.timestampNanos() - timeOriginNanos),
                 packet.source(),
                 packet.destination(),
                 packet.protocol().label(),
                 Integer.toString(packet.wireLength()),
                 packet.info() });
-    }
-
-    /** The packet's No.: 1 for the first packet since the stream was last cleared. */
-    private long numberOf(PacketSummary packet) {
-        return packet.sequence() - numberOrigin + 1;
     }
 
     private void itemSelected() {
@@ -385,7 +376,7 @@ public final class PacketTablePart {
         PacketSummary packet = rows.get(row);
         if (packet.sequence() != selectedSequence) {
             selectedSequence = packet.sequence();
-            details.show(packet, numberOf(packet));
+            details.show(packet);
         }
     }
 }
