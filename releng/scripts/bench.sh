@@ -107,10 +107,49 @@ bench_startup() {
 }
 
 mkdir -p "$WORK"
+# The agent under steady load: generator at RATE packets/s into a RING-packet replay ring, one client (the Python
+# client written from docs/protocol.md) subscribed throughout and checking every seq arrives; every 30 s the live
+# heap after a full GC and the process RSS. Flat after warm-up is the goal.
+bench_agent_memory() {
+    local rate="${RATE:-10000}" ring="${RING:-100000}" duration="${DURATION:-600}"
+    local dir="$WORK/agent-memory" log="$WORK/agent-memory/agent.log"
+    rm -rf "$dir"; mkdir -p "$dir"
+    "$ROOT/osprey" agent --help > /dev/null    # builds first if needed
+    osprey_find_jdk
+    "$ROOT/osprey" agent --generate --rate "$rate" --ring "$ring" --port 0 --state-dir "$dir" > "$log" 2>&1 &
+    local agent=$!
+    trap 'kill $agent 2>/dev/null || true' EXIT
+    local url="" i
+    for i in $(seq 1 600); do
+        url=$(sed -n 's/^  URL: *\(wss:[^ ]*\).*/\1/p' "$log"); [ -n "$url" ] && break; sleep 0.1
+    done
+    [ -n "$url" ] || { cat "$log"; osprey_die "the agent did not start"; }
+    local port=${url##*:}; port=${port%%/*}
+    local fingerprint; fingerprint=$(sed -n 's/^  Fingerprint: *\([0-9A-F:]*\).*/\1/p' "$log")
+    python3 "$ROOT/tests/org.osprey.transport.tests/src/org/osprey/transport/tests/osprey_protocol_client.py" \
+        127.0.0.1 "$port" "$fingerprint" "$dir/token" binary "frame.len > 0" $((rate * duration - rate * 5)) > "$dir/client.log" 2>&1 &
+    local client=$!
+    echo "== agent memory: generator $rate packets/s, ring $ring packets, one binary client, ${duration}s"
+    printf '%8s %14s %10s\n' "time" "live heap MB" "RSS MB"
+    local t=0
+    while [ $t -lt "$duration" ]; do
+        sleep 30; t=$((t + 30))
+        "$JAVA_HOME/bin/jcmd" "$agent" GC.run > /dev/null
+        local heap rss
+        heap=$("$JAVA_HOME/bin/jstat" -gc "$agent" | awk 'NR==2 {printf "%.1f", ($3 + $4 + $6 + $8) / 1024}')
+        rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$agent/status")
+        printf '%7ss %14s %10s\n' "$t" "$heap" "$rss"
+    done
+    wait "$client" && echo "client: $(cat "$dir/client.log")" || { echo "client failed:"; cat "$dir/client.log"; }
+    kill "$agent"; wait "$agent" 2>/dev/null || true
+    trap - EXIT
+}
+
 case "${1:-all}" in
     analyze) bench_analyze ;;
     jmh) bench_jmh ;;
     startup) bench_startup ;;
+    agent-memory) bench_agent_memory ;;
     all) bench_analyze; bench_jmh; bench_startup ;;
-    *) osprey_die "unknown benchmark '$1' (analyze, jmh, startup, all)" ;;
+    *) osprey_die "unknown benchmark '$1' (analyze, jmh, startup, agent-memory, all)" ;;
 esac
