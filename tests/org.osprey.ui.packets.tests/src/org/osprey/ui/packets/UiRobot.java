@@ -58,10 +58,11 @@ final class UiRobot {
 
     /** Clicks a table item in its first column with the left button. */
     void click(TableItem item) {
-        drain();
+        settle(); // a scroll just made to reveal the row must be laid out before its bounds mean anything
         Rectangle cell = item.getBounds(0);
         Point onScreen = item.getParent().toDisplay(cell.x + cell.width / 2, cell.y + cell.height / 2);
         mouseMove(onScreen.x, onScreen.y);
+        settle(); // as for buttons: GTK may drop a press on a widget it has not yet seen the pointer enter
         post(mouse(SWT.MouseDown));
         post(mouse(SWT.MouseUp));
     }
