@@ -3,7 +3,6 @@ package org.osprey.agent.internal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 
@@ -178,16 +177,5 @@ record AgentOptions(Source source, String interfaceName, Path file, double speed
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AgentOptions other && toString().equals(other.toString())
-                && Arrays.equals(keystorePassword, other.keystorePassword);
-    }
-
-    @Override
-    public int hashCode() {
-        return toString().hashCode();
     }
 }
