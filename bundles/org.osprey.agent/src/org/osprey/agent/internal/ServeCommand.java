@@ -2,8 +2,6 @@ package org.osprey.agent.internal;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,13 +9,12 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
+import org.osprey.agent.LocalAgent;
 import org.osprey.capture.CaptureException;
 import org.osprey.capture.CaptureSource;
 import org.osprey.capture.CaptureSources;
 import org.osprey.capture.NetworkInterfaceInfo;
-import org.osprey.stream.internal.PacketStreamImpl;
 import org.osprey.transport.server.AgentServer;
-import org.osprey.transport.server.CaptureCounters;
 import org.osprey.transport.server.ServerConfig;
 
 /**
@@ -74,47 +71,37 @@ final class ServeCommand {
         }
 
         // the ring size comes from the command line, so the agent owns its stream instead of the DS default one
-        PacketStreamImpl stream = new PacketStreamImpl(options.ringSize());
-        CaptureSource source = options.createSource(sources, stream);
-        try {
-            source.start();
-        } catch (CaptureException e) {
-            err.println("osprey agent: " + e.getMessage());
-            return EXIT_SOURCE_ERROR;
-        }
-
-        Path stateDir = options.stateDirectory();
-        ServerConfig.Builder config = ServerConfig.builder(stateDir)
+        ServerConfig.Builder config = ServerConfig.builder(options.stateDirectory())
                 .bindAddress(options.bindAddress())
-                .port(options.port())
-                .linkTypes(source.linkTypes());
+                .port(options.port());
         if (options.keystore() != null) {
             config.keystore(options.keystore(), options.keystorePassword());
         }
         if (options.tokenFile() != null) {
             config.tokenFile(options.tokenFile());
         }
-        AgentServer server = new AgentServer(config.build(), stream, counters(source));
+        LocalAgent agent;
         try {
-            Files.createDirectories(stateDir);
-            server.start();
+            agent = LocalAgent.start(options.ringSize(), stream -> options.createSource(sources, stream), config);
+        } catch (CaptureException e) {
+            err.println("osprey agent: " + e.getMessage());
+            return EXIT_SOURCE_ERROR;
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            source.stop();
             err.println("osprey agent: " + e.getMessage());
             return EXIT_SERVER_ERROR;
         }
-
+        CaptureSource source = agent.source();
+        AgentServer server = agent.server();
         out.println("Osprey agent serving " + source.description());
         out.println("  URL:         " + server.uri());
         out.println("  Fingerprint: " + server.fingerprint() + " (SHA-256)");
         out.println("  Token file:  " + server.tokenFile());
-        out.println("  Replay ring: " + stream.ringCapacity() + " packets");
+        out.println("  Replay ring: " + agent.stream().ringCapacity() + " packets");
         out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
-            server.stop();
-            source.stop();
+            agent.close();
             stopped.countDown();
         }, "osprey-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
@@ -124,8 +111,7 @@ final class ServeCommand {
         } catch (InterruptedException e) {
             // stopped from inside the process (tests, an embedding application) rather than by a signal
             Runtime.getRuntime().removeShutdownHook(shutdown);
-            server.stop();
-            source.stop();
+            agent.close();
         }
         CaptureException failure = source.failure();
         if (failure != null) {
@@ -144,21 +130,5 @@ final class ServeCommand {
             err.println("osprey agent: " + e.getMessage());
             return EXIT_SOURCE_ERROR;
         }
-    }
-
-    /** What the server reports as capture-side drops: the kernel's and the interface's, and the capture hand-off's. */
-    private static CaptureCounters counters(CaptureSource source) {
-        return new CaptureCounters() {
-            @Override
-            public long kernelDrops() {
-                org.osprey.capture.CaptureCounters c = source.counters();
-                return c.kernelDrops() + c.interfaceDrops();
-            }
-
-            @Override
-            public long agentQueueDrops() {
-                return 0; // capture publishes straight into the ring; the ring's own evictions are counted by the stream
-            }
-        };
     }
 }

@@ -84,7 +84,8 @@ public final class AgentServer implements AutoCloseable {
     }
 
     /**
-     * Loads or makes the keystore and token, binds and starts serving.
+     * Loads or makes the keystore and token, binds and starts serving. The server may be started again after
+     * {@link #stop()}: it listens on the same port (the one picked at the first start when configured with 0).
      *
      * @throws IOException when the port is in use or the address cannot be bound (the message says which), or the
      *         state files cannot be read or written
@@ -109,7 +110,8 @@ public final class AgentServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, tls(keystore),
                 new HttpConnectionFactory(new HttpConfiguration()));
         connector.setHost(config.bindAddress());
-        connector.setPort(config.port());
+        // a restart listens where clients know the agent to be, also when the first start picked a free port
+        connector.setPort(port > 0 ? port : config.port());
         server.addConnector(connector);
         // TCP/TLS connections that never upgrade count too: beyond this many Jetty stops accepting for a while
         server.addBean(new NetworkConnectionLimit(config.maxConnections() + SPARE_CONNECTIONS, connector));
