@@ -1,0 +1,229 @@
+package org.osprey.ui.preferences;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import org.eclipse.core.runtime.preferences.IEclipsePreferences;
+import org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener;
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.osgi.service.prefs.BackingStoreException;
+
+/**
+ * The desktop client's preferences: key names, typed getters with defaults and bounds, setters, and change listeners.
+ * Values live in the instance-scope preferences of {@value #NODE} (the workspace's
+ * {@code .metadata/.plugins/org.eclipse.core.runtime/.settings/org.osprey.ui.prefs}); a value never set reads as its
+ * default, and a stored value out of bounds reads clamped, so a hand-edited file cannot break the client.
+ * <p>
+ * An instance is a cheap view of the preference node, not a singleton: make one where needed
+ * ({@code new OspreyPreferences()}). Setters change the node at once (listeners hear it); {@link #flush()} writes it
+ * to disk (the preference dialog does on OK).
+ *
+ * <table>
+ * <caption>Keys</caption>
+ * <tr><th>key</th><th>type</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@value #RING_CAPACITY}</td><td>int {@value #MIN_RING_CAPACITY}..{@value #MAX_RING_CAPACITY}</td>
+ * <td>{@value #DEFAULT_RING_CAPACITY}</td><td>packets the client's PacketStream keeps; the oldest are discarded
+ * (applied live by {@link StreamConfigurationApplier})</td></tr>
+ * <tr><td>{@value #REFRESH_RATE}</td><td>int {@value #MIN_REFRESH_RATE}..{@value #MAX_REFRESH_RATE}</td>
+ * <td>{@value #DEFAULT_REFRESH_RATE}</td><td>how many times a second the views redraw (the UiRefresher's tick
+ * rate)</td></tr>
+ * <tr><td>{@value #AGENT_URL}</td><td>wss:// URI</td><td>{@value #DEFAULT_AGENT_URL}</td><td>the agent Connect
+ * offers first</td></tr>
+ * <tr><td>{@value #AGENT_TOKEN_FILE}</td><td>path</td><td>~/.osprey/agent/token</td><td>the file holding that
+ * agent's access token</td></tr>
+ * <tr><td>{@value #START_EMBEDDED_AGENT}</td><td>boolean</td><td>true</td><td>start an agent inside the client
+ * at startup and connect to it</td></tr>
+ * <tr><td>{@value #EMBEDDED_SOURCE}</td><td>{@link EmbeddedSource} name</td><td>INTERFACE</td><td>what the
+ * embedded agent captures: the default interface, or the demo traffic generator</td></tr>
+ * <tr><td>{@value #THEME}</td><td>theme id</td><td>{@value #LIGHT_THEME}</td><td>the window's CSS theme
+ * ({@value #LIGHT_THEME} or {@value #DARK_THEME}); applied through the e4 theme engine, which also keeps it</td></tr>
+ * </table>
+ */
+public final class OspreyPreferences {
+
+    /** The preference node (the bundle's symbolic name). */
+    public static final String NODE = "org.osprey.ui";
+
+    public static final String RING_CAPACITY = "packets.ringCapacity";
+    public static final int DEFAULT_RING_CAPACITY = 1_000_000;
+    public static final int MIN_RING_CAPACITY = 10_000;
+    public static final int MAX_RING_CAPACITY = 50_000_000;
+
+    public static final String REFRESH_RATE = "ui.refreshRate";
+    public static final int DEFAULT_REFRESH_RATE = 10;
+    public static final int MIN_REFRESH_RATE = 1;
+    public static final int MAX_REFRESH_RATE = 10;
+
+    public static final String AGENT_URL = "agent.url";
+    public static final String DEFAULT_AGENT_URL = "wss://127.0.0.1:7443/osprey";
+
+    public static final String AGENT_TOKEN_FILE = "agent.tokenFile";
+
+    public static final String START_EMBEDDED_AGENT = "agent.startEmbedded";
+    public static final boolean DEFAULT_START_EMBEDDED_AGENT = true;
+
+    public static final String EMBEDDED_SOURCE = "agent.embeddedSource";
+
+    public static final String THEME = "appearance.theme";
+    public static final String LIGHT_THEME = "org.osprey.app.theme.light";
+    public static final String DARK_THEME = "org.osprey.app.theme.dark";
+
+    /** What an agent started inside the client captures. */
+    public enum EmbeddedSource {
+        /** Live capture of the default interface (needs capture permission; else the client offers the demo). */
+        INTERFACE("Live capture of the default interface"),
+        /** The traffic generator, labelled as demo in the window. */
+        DEMO("Demo traffic generator");
+
+        private final String label;
+
+        EmbeddedSource(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final IEclipsePreferences node;
+
+    /** The client's preferences (instance scope of {@value #NODE}). */
+    public OspreyPreferences() {
+        this(InstanceScope.INSTANCE.getNode(NODE));
+    }
+
+    /** Preferences kept in another node (tests use a node of their own). */
+    public OspreyPreferences(IEclipsePreferences node) {
+        this.node = Objects.requireNonNull(node, "node");
+    }
+
+    // ------------------------------------------------------------------ packets
+
+    public int ringCapacity() {
+        return Math.clamp(node.getInt(RING_CAPACITY, DEFAULT_RING_CAPACITY), MIN_RING_CAPACITY, MAX_RING_CAPACITY);
+    }
+
+    public void setRingCapacity(int packets) {
+        putInt(RING_CAPACITY, checked(RING_CAPACITY, packets, MIN_RING_CAPACITY, MAX_RING_CAPACITY),
+                DEFAULT_RING_CAPACITY);
+    }
+
+    public int refreshRate() {
+        return Math.clamp(node.getInt(REFRESH_RATE, DEFAULT_REFRESH_RATE), MIN_REFRESH_RATE, MAX_REFRESH_RATE);
+    }
+
+    public void setRefreshRate(int ticksPerSecond) {
+        putInt(REFRESH_RATE, checked(REFRESH_RATE, ticksPerSecond, MIN_REFRESH_RATE, MAX_REFRESH_RATE),
+                DEFAULT_REFRESH_RATE);
+    }
+
+    // ------------------------------------------------------------------ agent
+
+    public String agentUrl() {
+        return node.get(AGENT_URL, DEFAULT_AGENT_URL);
+    }
+
+    public void setAgentUrl(String url) {
+        putString(AGENT_URL, url.strip(), DEFAULT_AGENT_URL);
+    }
+
+    public Path agentTokenFile() {
+        String stored = node.get(AGENT_TOKEN_FILE, null);
+        return stored == null || stored.isBlank() ? defaultTokenFile() : Path.of(stored);
+    }
+
+    public void setAgentTokenFile(Path file) {
+        putString(AGENT_TOKEN_FILE, file.toString(), defaultTokenFile().toString());
+    }
+
+    /** Where {@code osprey agent} keeps its token by default. */
+    public static Path defaultTokenFile() {
+        return Path.of(System.getProperty("user.home"), ".osprey", "agent", "token");
+    }
+
+    public boolean startEmbeddedAgent() {
+        return node.getBoolean(START_EMBEDDED_AGENT, DEFAULT_START_EMBEDDED_AGENT);
+    }
+
+    public void setStartEmbeddedAgent(boolean start) {
+        if (start == DEFAULT_START_EMBEDDED_AGENT) {
+            node.remove(START_EMBEDDED_AGENT);
+        } else {
+            node.putBoolean(START_EMBEDDED_AGENT, start);
+        }
+    }
+
+    public EmbeddedSource embeddedSource() {
+        String stored = node.get(EMBEDDED_SOURCE, EmbeddedSource.INTERFACE.name());
+        for (EmbeddedSource source : EmbeddedSource.values()) {
+            if (source.name().equals(stored)) {
+                return source;
+            }
+        }
+        return EmbeddedSource.INTERFACE;
+    }
+
+    public void setEmbeddedSource(EmbeddedSource source) {
+        putString(EMBEDDED_SOURCE, source.name(), EmbeddedSource.INTERFACE.name());
+    }
+
+    // ------------------------------------------------------------------ appearance
+
+    public String theme() {
+        return node.get(THEME, LIGHT_THEME);
+    }
+
+    public void setTheme(String themeId) {
+        putString(THEME, themeId, LIGHT_THEME);
+    }
+
+    // ------------------------------------------------------------------ storing and listening
+
+    /** Writes the values to disk. */
+    public void flush() throws BackingStoreException {
+        node.flush();
+    }
+
+    /**
+     * Calls {@code changed} with the key of every value that changes (on the thread that changed it) until the
+     * returned registration is closed.
+     */
+    public Registration addListener(Consumer<String> changed) {
+        IPreferenceChangeListener listener = event -> changed.accept(event.getKey());
+        node.addPreferenceChangeListener(listener);
+        return () -> node.removePreferenceChangeListener(listener);
+    }
+
+    /** A listener's registration; closing it stops the calls. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Defaults are not stored, so a later release's better default reaches everyone who never changed it. */
+    private void putInt(String key, int value, int defaultValue) {
+        if (value == defaultValue) {
+            node.remove(key);
+        } else {
+            node.putInt(key, value);
+        }
+    }
+
+    private void putString(String key, String value, String defaultValue) {
+        if (value.equals(defaultValue)) {
+            node.remove(key);
+        } else {
+            node.put(key, value);
+        }
+    }
+
+    private static int checked(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+    }
+}
