@@ -156,7 +156,8 @@ public final class ExportPacketsJob extends Job {
             return "The disk holding " + folder + " is full (" + reason + ").\n\nFree some space or export to another"
                     + " disk. Nothing was exported.";
         }
-        if (e instanceof AccessDeniedException || reason.contains("Permission denied")) {
+        if (e instanceof AccessDeniedException || reason.contains("Permission denied")
+                || reason.contains("Operation not permitted")) {
             return "You may not write to " + folder + " (permission denied).\n\nChoose a folder you can write to."
                     + " Nothing was exported.";
         }

@@ -94,7 +94,7 @@ final class AgentPreferencePage extends OspreyPreferencePage {
         url.setText(OspreyPreferences.DEFAULT_AGENT_URL);
         tokenFile.setText(OspreyPreferences.defaultTokenFile().toString());
         startEmbedded.setSelection(OspreyPreferences.DEFAULT_START_EMBEDDED_AGENT);
-        sources.forEach((source, button) -> button.setSelection(source == EmbeddedSource.INTERFACE));
+        sources.forEach((source, button) -> button.setSelection(source == EmbeddedSource.LIVE));
         updateSourcesEnabled();
         super.performDefaults();
     }
@@ -109,6 +109,19 @@ final class AgentPreferencePage extends OspreyPreferencePage {
                 preferences.setEmbeddedSource(source);
             }
         });
+    }
+
+    // for UI tests (same package, fragment)
+    Text urlText() {
+        return url;
+    }
+
+    Button startEmbeddedButton() {
+        return startEmbedded;
+    }
+
+    Button sourceButton(EmbeddedSource source) {
+        return sources.get(source);
     }
 
     private void validate() {

@@ -8,6 +8,7 @@ import org.eclipse.jface.preference.PreferenceNode;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.TreeItem;
 import org.osgi.service.prefs.BackingStoreException;
 
 /**
@@ -56,6 +57,16 @@ public final class OspreyPreferenceDialog extends PreferenceDialog {
 
     Button cancelButton() {
         return getButton(IDialogConstants.CANCEL_ID);
+    }
+
+    /** The tree item of the page with this title. */
+    TreeItem pageItem(String title) {
+        for (TreeItem item : getTreeViewer().getTree().getItems()) {
+            if (item.getText().equals(title)) {
+                return item;
+            }
+        }
+        throw new IllegalArgumentException("no page " + title);
     }
 
     /** Writes the preferences to disk; a failure is shown in a dialog (the values still apply until exit). */

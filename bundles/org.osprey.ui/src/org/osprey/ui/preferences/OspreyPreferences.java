@@ -34,7 +34,7 @@ import org.osgi.service.prefs.BackingStoreException;
  * agent's access token</td></tr>
  * <tr><td>{@value #START_EMBEDDED_AGENT}</td><td>boolean</td><td>true</td><td>start an agent inside the client
  * at startup and connect to it</td></tr>
- * <tr><td>{@value #EMBEDDED_SOURCE}</td><td>{@link EmbeddedSource} name</td><td>INTERFACE</td><td>what the
+ * <tr><td>{@value #EMBEDDED_SOURCE}</td><td>{@link EmbeddedSource} name</td><td>LIVE</td><td>what the
  * embedded agent captures: the default interface, or the demo traffic generator</td></tr>
  * <tr><td>{@value #THEME}</td><td>theme id</td><td>{@value #LIGHT_THEME}</td><td>the window's CSS theme
  * ({@value #LIGHT_THEME} or {@value #DARK_THEME}); applied through the e4 theme engine, which also keeps it</td></tr>
@@ -69,10 +69,10 @@ public final class OspreyPreferences {
     public static final String LIGHT_THEME = "org.osprey.app.theme.light";
     public static final String DARK_THEME = "org.osprey.app.theme.dark";
 
-    /** What an agent started inside the client captures. */
+    /** What an agent started inside the client captures; the names are those of org.osprey.session.EmbeddedMode. */
     public enum EmbeddedSource {
         /** Live capture of the default interface (needs capture permission; else the client offers the demo). */
-        INTERFACE("Live capture of the default interface"),
+        LIVE("Live capture of the default interface"),
         /** The traffic generator, labelled as demo in the window. */
         DEMO("Demo traffic generator");
 
@@ -156,17 +156,17 @@ public final class OspreyPreferences {
     }
 
     public EmbeddedSource embeddedSource() {
-        String stored = node.get(EMBEDDED_SOURCE, EmbeddedSource.INTERFACE.name());
+        String stored = node.get(EMBEDDED_SOURCE, EmbeddedSource.LIVE.name());
         for (EmbeddedSource source : EmbeddedSource.values()) {
             if (source.name().equals(stored)) {
                 return source;
             }
         }
-        return EmbeddedSource.INTERFACE;
+        return EmbeddedSource.LIVE;
     }
 
     public void setEmbeddedSource(EmbeddedSource source) {
-        putString(EMBEDDED_SOURCE, source.name(), EmbeddedSource.INTERFACE.name());
+        putString(EMBEDDED_SOURCE, source.name(), EmbeddedSource.LIVE.name());
     }
 
     // ------------------------------------------------------------------ appearance

@@ -125,6 +125,46 @@ class ExportPacketsJobTest {
     }
 
     @Test
+    void aReadOnlyDiskIsNamedInTheMessage() throws Exception {
+        Path disk = Files.createDirectories(folder.resolve("read-only-disk"));
+        run("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", disk.toString());
+        try {
+            ExportPacketsJob job = new ExportPacketsJob(read(TestFiles.corpus(RAW_IPV4)), disk.resolve("x.pcapng"));
+            IStatus result = job.run(new NullProgressMonitor());
+            assertEquals(IStatus.ERROR, result.getSeverity());
+            assertEquals(disk + " is on a read-only file system.\n\nChoose another folder. Nothing was exported.",
+                    result.getMessage());
+        } finally {
+            run("umount", disk.toString());
+        }
+    }
+
+    /** The whole 350k-packet benchmark capture: every packet and byte arrives; prints how fast (not asserted). */
+    @Test
+    void exportsTheBenchmarkCaptureWhole() throws Exception {
+        Path original = TestFiles.corpus("pcaps/bench/bigmix-350k.pcap");
+        List<PacketSummary> packets = new ArrayList<>();
+        try (CaptureReader reader = CaptureFiles.open(original, false)) {
+            for (PacketSummary p = reader.next(); p != null; p = reader.next()) {
+                packets.add(p);
+            }
+        }
+        Path exported = folder.resolve("bigmix.pcapng");
+        ExportPacketsJob job = new ExportPacketsJob(packets, exported);
+        long start = System.nanoTime();
+        assertEquals(IStatus.OK, job.run(new NullProgressMonitor()).getSeverity());
+        long nanos = System.nanoTime() - start;
+        // -c packets, -d data bytes (the captured bytes of all packets)
+        String[] before = Wireshark.capinfos(original, "-c", "-d");
+        String[] after = Wireshark.capinfos(exported, "-c", "-d");
+        assertEquals(String.valueOf(packets.size()), after[1], "packets");
+        assertArrayEquals(new String[] { before[1], before[2] }, new String[] { after[1], after[2] },
+                "capinfos packets and data bytes");
+        System.out.printf("export: %,d packets, %,d bytes written in %.0f ms = %,.0f packets/s%n", packets.size(),
+                Files.size(exported), nanos / 1e6, packets.size() / (nanos / 1e9));
+    }
+
+    @Test
     void aMissingFolderIsNamedInTheMessage() throws IOException {
         Path missing = folder.resolve("not-there");
         ExportPacketsJob job = new ExportPacketsJob(read(TestFiles.corpus(RAW_IPV4)), missing.resolve("x.pcapng"));

@@ -43,7 +43,7 @@ class OspreyPreferencesTest {
         assertEquals("wss://127.0.0.1:7443/osprey", preferences.agentUrl());
         assertEquals(Path.of(System.getProperty("user.home"), ".osprey/agent/token"), preferences.agentTokenFile());
         assertTrue(preferences.startEmbeddedAgent());
-        assertEquals(EmbeddedSource.INTERFACE, preferences.embeddedSource());
+        assertEquals(EmbeddedSource.LIVE, preferences.embeddedSource());
         assertEquals("org.osprey.app.theme.light", preferences.theme());
     }
 
@@ -99,7 +99,7 @@ class OspreyPreferencesTest {
         InstanceScope.INSTANCE.getNode(OspreyPreferences.NODE).put(OspreyPreferences.EMBEDDED_SOURCE, "printer");
         assertEquals(10_000, preferences.ringCapacity());
         assertEquals(10, preferences.refreshRate());
-        assertEquals(EmbeddedSource.INTERFACE, preferences.embeddedSource());
+        assertEquals(EmbeddedSource.LIVE, preferences.embeddedSource());
     }
 
     @Test

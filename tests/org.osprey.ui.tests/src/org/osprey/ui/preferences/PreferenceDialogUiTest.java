@@ -55,13 +55,18 @@ class PreferenceDialogUiTest {
         node.flush();
     }
 
-    @Test
-    void theRingSizeTypedOnThePacketsPageIsStoredOnOk() throws Exception {
+    private OspreyPreferenceDialog open() {
         OspreyPreferenceDialog dialog = new OspreyPreferenceDialog(shell, new OspreyPreferences());
         dialog.setBlockOnOpen(false);
         dialog.open();
         dialog.getShell().forceActive();
         robot.drain();
+        return dialog;
+    }
+
+    @Test
+    void theRingSizeTypedOnThePacketsPageIsStoredOnOk() throws Exception {
+        OspreyPreferenceDialog dialog = open();
         PacketsPreferencePage page = (PacketsPreferencePage) dialog.getSelectedPage();
         assertEquals("1,000,000", page.ringCapacityText().getText(), "the default shown");
 
@@ -87,12 +92,37 @@ class PreferenceDialogUiTest {
     }
 
     @Test
+    void theAgentPageRefusesAnAddressWithoutTlsAndStoresTheEmbeddedAgentChoice() {
+        OspreyPreferenceDialog dialog = open();
+        robot.click(dialog.pageItem("Agent"));
+        robot.waitUntil("the Agent page", () -> dialog.getSelectedPage() instanceof AgentPreferencePage);
+        AgentPreferencePage page = (AgentPreferencePage) dialog.getSelectedPage();
+        assertEquals(OspreyPreferences.DEFAULT_AGENT_URL, page.urlText().getText());
+
+        robot.replaceText(page.urlText(), "ws://10.0.0.7:7443/osprey");
+        robot.waitUntil("the page to refuse ws://", () -> !page.isValid());
+        assertEquals("The agent URL starts with wss:// (agents speak TLS only).", page.getErrorMessage());
+        assertFalse(dialog.okButton().getEnabled());
+        robot.replaceText(page.urlText(), "wss://10.0.0.7:7443/osprey");
+        robot.waitUntil("the page to take wss://", () -> page.isValid());
+
+        assertTrue(page.sourceButton(OspreyPreferences.EmbeddedSource.DEMO).getEnabled());
+        robot.click(page.startEmbeddedButton());
+        robot.waitUntil("the sources to be disabled with the embedded agent off",
+                () -> !page.sourceButton(OspreyPreferences.EmbeddedSource.DEMO).getEnabled());
+        robot.screenshot(dialog.getShell(), screenshots, "preferences-agent");
+        robot.click(dialog.okButton());
+        robot.waitUntil("the dialog to close", () -> dialog.getShell() == null);
+
+        OspreyPreferences stored = new OspreyPreferences();
+        assertEquals("wss://10.0.0.7:7443/osprey", stored.agentUrl());
+        assertFalse(stored.startEmbeddedAgent());
+        assertEquals(OspreyPreferences.DEFAULT_RING_CAPACITY, stored.ringCapacity(), "the Packets page unchanged");
+    }
+
+    @Test
     void cancelKeepsTheStoredValue() {
-        OspreyPreferenceDialog dialog = new OspreyPreferenceDialog(shell, new OspreyPreferences());
-        dialog.setBlockOnOpen(false);
-        dialog.open();
-        dialog.getShell().forceActive();
-        robot.drain();
+        OspreyPreferenceDialog dialog = open();
         PacketsPreferencePage page = (PacketsPreferencePage) dialog.getSelectedPage();
         robot.replaceText(page.ringCapacityText(), "20000");
         robot.waitUntil("the typed value", () -> page.ringCapacityText().getText().equals("20000"));

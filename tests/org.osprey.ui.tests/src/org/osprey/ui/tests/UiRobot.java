@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.TreeItem;
 
 /**
  * Drives real widgets the way a person does: real mouse and key events through {@link Display#post} (XTest under
@@ -65,6 +66,17 @@ public final class UiRobot {
         Point onScreen = item.getParent().toDisplay(cell.x + cell.width / 2, cell.y + cell.height / 2);
         mouseMove(onScreen.x, onScreen.y);
         settle(); // as for buttons: GTK may drop a press on a widget it has not yet seen the pointer enter
+        post(mouse(SWT.MouseDown));
+        post(mouse(SWT.MouseUp));
+    }
+
+    /** Clicks a tree item (a page in a preference dialog's tree, say) with the left button. */
+    public void click(TreeItem item) {
+        settle();
+        Rectangle cell = item.getBounds();
+        Point onScreen = item.getParent().toDisplay(cell.x + cell.width / 2, cell.y + cell.height / 2);
+        mouseMove(onScreen.x, onScreen.y);
+        settle();
         post(mouse(SWT.MouseDown));
         post(mouse(SWT.MouseUp));
     }
