@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +134,43 @@ class ExportPacketsDialogUiTest {
         assertEquals("There are no packets to export.", dialog.getErrorMessage());
         robot.screenshot(dialog.getShell(), screenshots, "export-dialog-nothing");
         dialog.close();
+    }
+
+    @Test
+    void aFailedExportIsExplainedInADialog() throws Exception {
+        List<PacketSummary> packets = ExportPacketsJobTest.read(TestFiles.corpus("pcaps/scan/synscan.pcapng"));
+        Path missing = exports.resolve("removed-meanwhile");
+        ExportPacketsJob job = new ExportPacketsJob(packets, missing.resolve("x.pcapng")).reportProblemsIn(shell);
+        job.schedule();
+        Shell[] error = new Shell[1];
+        robot.waitUntil("the error dialog", () -> {
+            for (Shell open : display.getShells()) {
+                if (ExportPacketsJob.ERROR_TITLE.equals(open.getText()) && open.isVisible()) {
+                    error[0] = open;
+                }
+            }
+            return error[0] != null;
+        });
+        assertEquals("The folder " + missing + " does not exist.\n\nChoose an existing folder. Nothing was exported.",
+                job.getResult().getMessage());
+        assertTrue(texts(error[0]).contains(job.getResult().getMessage()), "the dialog shows the message: "
+                + texts(error[0]));
+        robot.screenshot(error[0], screenshots, "export-error-dialog");
+        robot.click(button(error[0], "OK"));
+        robot.waitUntil("the error dialog to close", () -> error[0].isDisposed());
+    }
+
+    /** Every label text inside a composite. */
+    private static List<String> texts(Composite parent) {
+        List<String> texts = new ArrayList<>();
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Label label) {
+                texts.add(label.getText());
+            } else if (child instanceof Composite c) {
+                texts.addAll(texts(c));
+            }
+        }
+        return texts;
     }
 
     private ExportPacketsDialog open(PacketExportSource source) {

@@ -94,6 +94,35 @@ class ExportPacketsJobTest {
     }
 
     @Test
+    void progressCountsPacketsAndSaysHowManyAreWritten() throws IOException {
+        List<PacketSummary> packets = read(TestFiles.corpus(SYN_SCAN));
+        List<String> subTasks = new ArrayList<>();
+        int[] totalAndWorked = new int[2];
+        NullProgressMonitor recording = new NullProgressMonitor() {
+            @Override
+            public void beginTask(String name, int totalWork) {
+                totalAndWorked[0] = totalWork;
+            }
+
+            @Override
+            public void worked(int work) {
+                totalAndWorked[1] += work;
+            }
+
+            @Override
+            public void subTask(String name) {
+                subTasks.add(name);
+            }
+        };
+        ExportPacketsJob job = new ExportPacketsJob(packets, folder.resolve("progress.pcapng"));
+        assertEquals(IStatus.OK, job.run(recording).getSeverity());
+        assertEquals(2011, packets.size());
+        // reported once per 1,024 packets: the share written then (SubMonitor scales the units)
+        assertEquals(1024.0 / 2011, (double) totalAndWorked[1] / totalAndWorked[0], 0.002, "share reported");
+        assertEquals(List.of("1,024 of 2,011 packets"), subTasks);
+    }
+
+    @Test
     void aCancelledExportLeavesTheFileThatWasThereUntouched() throws IOException {
         Path target = folder.resolve("keep.pcapng");
         Files.writeString(target, "older export");
