@@ -1,5 +1,6 @@
 package org.osprey.ui.charts;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
@@ -18,14 +19,14 @@ import org.eclipse.swtchart.IBarSeries;
 import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
-import org.osprey.core.PacketSummary;
-import org.osprey.stream.PacketListener;
+import org.eclipse.swtchart.Range;
 import org.osprey.stream.PacketStream;
 import org.osprey.stream.StreamListener;
 import org.osprey.stream.Subscription;
 import org.osprey.ui.LiveView;
 import org.osprey.ui.UiRefresher;
 import org.osprey.ui.charts.internal.Ranked;
+import org.osprey.ui.charts.internal.StatisticsFeed;
 import org.osprey.ui.charts.internal.TrafficSnapshot;
 import org.osprey.ui.charts.internal.TrafficStatistics;
 
@@ -34,13 +35,12 @@ import org.osprey.ui.charts.internal.TrafficStatistics;
  * time, the protocol mix, the top talkers and the top service ports (see {@link TrafficStatistics} for what each
  * counts and why), drawn with Eclipse SWTChart.
  * <p>
- * <b>Push, not pull.</b> The part subscribes to the stream and counts each batch on the subscription's delivery
- * thread, so the UI thread never aggregates: at each {@link UiRefresher} tick after new data it only takes a
- * {@link TrafficStatistics#snapshot() snapshot} (a copy of a few hundred numbers) and hands it to the charts. Pulling
- * with {@link PacketStream#read} on the tick would put the counting of up to a ring's worth of packets on the UI
- * thread. The subscriber queue is bounded ({@value #QUEUE_CAPACITY} packets): counting costs ~100 ns a packet, so it
- * keeps pace with a file replayed at full speed and the queue only absorbs scheduling hiccups; should it overflow, the
- * lost packets are counted and the rate chart's title says how many are missing.
+ * <b>Counted off the UI thread.</b> A {@link StatisticsFeed} on a stream subscription's delivery thread counts what
+ * arrived (reading it from the stream's ring, so that a full subscriber queue loses nothing), so the UI thread never
+ * aggregates: at each {@link UiRefresher} tick after new data it only takes a {@link TrafficStatistics#snapshot()
+ * snapshot} (a copy of a few hundred numbers) and hands it to the charts. Pulling with {@link PacketStream#read} on the
+ * tick itself would put the counting of up to a ring's worth of packets on the UI thread. Should the ring evict
+ * packets before the feed reads them, the rate chart's title says how many are missing.
  * <p>
  * <b>Pause</b> ({@link LiveView}) freezes the charts on what they showed at the pause; counting goes on, and Resume
  * shows the present at the next tick. <b>Clear</b> ({@link PacketStream#clear()}) empties the statistics and the
@@ -58,7 +58,8 @@ public final class ChartsPart {
     public static final String TALKER_SERIES = "bytes by host";
     public static final String PORT_SERIES = "packets by service port";
 
-    static final int QUEUE_CAPACITY = 65_536;
+    /** The subscription only wakes the feed up (it reads the packets from the ring), so its queue can be short. */
+    private static final int WAKE_UP_QUEUE_CAPACITY = 1024;
     /** The one blank category an empty bar chart shows (see {@link #showBars}). */
     private static final String NO_BARS = "";
 
@@ -81,6 +82,7 @@ public final class ChartsPart {
     private Subscription subscription;
     private TrafficSnapshot shown = TrafficSnapshot.EMPTY;
     private long redraws;
+    private long longestRedrawNanos;
 
     private Chart rateChart;
     private Chart protocolChart;
@@ -100,19 +102,8 @@ public final class ChartsPart {
         registration = refresher.register(this::refresh);
         liveView.addListener(pauseListener);
         stream.addStreamListener(clearListener);
-        subscription = stream.subscribe(null, new PacketListener() {
-            @Override
-            public void onPackets(PacketSummary[] batch, int count) {
-                statistics.add(batch, count);
-                registration.markDirty();
-            }
-
-            @Override
-            public void onDropped(long count) {
-                statistics.addNotCounted(count);
-                registration.markDirty();
-            }
-        }, QUEUE_CAPACITY);
+        StatisticsFeed feed = new StatisticsFeed(stream, statistics, stream.nextSequence(), registration::markDirty);
+        subscription = stream.subscribe(null, feed, WAKE_UP_QUEUE_CAPACITY);
         show(TrafficSnapshot.EMPTY);
     }
 
@@ -142,6 +133,14 @@ public final class ChartsPart {
     /** How many times the charts were redrawn with new data: once per tick at most, never while paused. */
     public long redraws() {
         return redraws;
+    }
+
+    /**
+     * The longest time one tick's redraw took on the UI thread so far (the snapshot, then handing the data to the four
+     * charts and laying them out; painting follows on GTK's frame clock), in nanoseconds.
+     */
+    public long longestRedrawNanos() {
+        return longestRedrawNanos;
     }
 
     /** Packets/s (left axis) and bytes/s (right axis) per second of the window, oldest first. */
@@ -198,7 +197,9 @@ public final class ChartsPart {
         if (liveView.isPaused() && !cleared) {
             return;
         }
+        long start = System.nanoTime();
         show(statistics.snapshot());
+        longestRedrawNanos = Math.max(longestRedrawNanos, System.nanoTime() - start);
     }
 
     private void show(TrafficSnapshot snapshot) {
@@ -222,11 +223,12 @@ public final class ChartsPart {
             packetValues[i] = packets[i];
             byteValues[i] = bytes[i];
         }
+        rateChart.suspendUpdate(true);
         rateChart.getSeriesSet().getSeries(PACKETS_SERIES).setYSeries(packetValues);
         rateChart.getSeriesSet().getSeries(BYTES_SERIES).setYSeries(byteValues);
         String title = "Packets/s and bytes/s, last " + TrafficStatistics.WINDOW_SECONDS + " s of packet time";
         if (snapshot.notCounted() > 0) {
-            title += String.format(" (%,d packets not counted: the view fell behind)", snapshot.notCounted());
+            title += String.format(" (%,d packets not counted: the ring let them go first)", snapshot.notCounted());
         }
         rateChart.getTitle().setText(title);
         adjust(rateChart);
@@ -248,16 +250,25 @@ public final class ChartsPart {
             categories = new String[] { NO_BARS };
             values = new double[1];
         }
+        chart.suspendUpdate(true);
         chart.getSeriesSet().getSeries(seriesId).setYSeries(values);
-        chart.getAxisSet().getXAxis(0).setCategorySeries(categories);
+        IAxis categoryAxis = chart.getAxisSet().getXAxis(0);
+        if (!Arrays.equals(categories, categoryAxis.getCategorySeries())) {
+            categoryAxis.setCategorySeries(categories); // lays the chart out again: only when the bars changed
+        }
         adjust(chart);
     }
 
+    /**
+     * Ends the suspended update (SWTChart then takes the new data in and lays the chart out once), fits the axes to
+     * the data and asks for a repaint.
+     */
     private static void adjust(Chart chart) {
+        chart.suspendUpdate(false);
         chart.getAxisSet().adjustRange();
         for (IAxis axis : chart.getAxisSet().getYAxes()) {
             if (axis.getRange().lower < 0) { // counts: the axis starts at zero even when a series is empty
-                axis.setRange(new org.eclipse.swtchart.Range(0, Math.max(1, axis.getRange().upper)));
+                axis.setRange(new Range(0, Math.max(1, axis.getRange().upper)));
             }
         }
         chart.redraw();
@@ -279,9 +290,9 @@ public final class ChartsPart {
         for (int i = 0; i < secondsBeforeNewest.length; i++) {
             secondsBeforeNewest[i] = i - (TrafficStatistics.WINDOW_SECONDS - 1);
         }
-        ILineSeries<?> packets = line(chart, PACKETS_SERIES, secondsBeforeNewest, SWT.COLOR_DARK_BLUE);
+        ILineSeries<?> packets = line(chart, PACKETS_SERIES, secondsBeforeNewest, SWT.COLOR_BLUE);
         packets.setYAxisId(packetAxis.getId());
-        ILineSeries<?> bytes = line(chart, BYTES_SERIES, secondsBeforeNewest, SWT.COLOR_DARK_RED);
+        ILineSeries<?> bytes = line(chart, BYTES_SERIES, secondsBeforeNewest, SWT.COLOR_RED);
         bytes.setYAxisId(byteAxisId);
         return chart;
     }
@@ -305,6 +316,7 @@ public final class ChartsPart {
         IAxis categoryAxis = chart.getAxisSet().getXAxis(0);
         categoryAxis.getTitle().setVisible(false);
         categoryAxis.enableCategory(true);
+        categoryAxis.setReversed(true); // the first category (the most) at the top
         chart.getAxisSet().getYAxis(0).getTitle().setText(unit);
         ISeries<?> series = chart.getSeriesSet().createSeries(SeriesType.BAR, seriesId);
         ((IBarSeries<?>) series).setBarColor(systemColor(chart, color));

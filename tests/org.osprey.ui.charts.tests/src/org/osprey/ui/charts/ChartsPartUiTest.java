@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
@@ -140,6 +141,42 @@ class ChartsPartUiTest {
     }
 
     @Test
+    void aBigCaptureOpenedAtFullSpeedShowsTheLastMinuteOfItsOwnTime() {
+        Path capture = TestFiles.corpus("pcaps/bench/bigmix-350k.pcap"); // 350k packets over 53 minutes
+        TreeMap<Long, long[]> perSecond = new TreeMap<>();
+        forEachPacket(capture, packet -> {
+            long[] second = perSecond.computeIfAbsent(Math.floorDiv(packet.timestampNanos(), 1_000_000_000L),
+                    s -> new long[2]);
+            second[0]++;
+            second[1] += packet.wireLength();
+        });
+        long packets = perSecond.values().stream().mapToLong(c -> c[0]).sum();
+        long ticksBefore = refresher.ticks();
+        long redrawsBefore = part.redraws();
+        long start = System.nanoTime();
+
+        replay(capture);
+        robot.waitUntil("the charts to show all " + packets + " packets",
+                () -> part.shownSnapshot().packets() + part.shownSnapshot().notCounted() >= packets);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long ticks = refresher.ticks() - ticksBefore;
+        System.out.printf("bigmix-350k opened at full speed: %,d packets shown after %.1f s (%,.0f packets/s), %d redraws"
+                + " in %d ticks, longest redraw %.1f ms, longest UI tick %.1f ms%n", packets, seconds, packets / seconds,
+                part.redraws() - redrawsBefore, ticks, part.longestRedrawNanos() / 1e6,
+                refresher.longestTickNanos() / 1e6);
+
+        TrafficSnapshot shown = part.shownSnapshot();
+        assertEquals(0, shown.notCounted(), "counting kept pace with the replay: no packet lost to a full queue");
+        assertEquals(perSecond.lastKey(), shown.windowEndSecond(), "the window ends at the file's last second");
+        long[][] window = lastMinute(perSecond);
+        assertArrayEquals(asDoubles(window[0]), ChartsPart.seriesValues(part.rateChart(), ChartsPart.PACKETS_SERIES),
+                "packets/s of the file's last minute, though the file was read in seconds");
+        assertArrayEquals(asDoubles(window[1]), ChartsPart.seriesValues(part.rateChart(), ChartsPart.BYTES_SERIES));
+        assertTrue(part.redraws() - redrawsBefore <= ticks, "at most one redraw a tick");
+        robot.screenshot(shell, screenshots, "charts-bigmix-350k");
+    }
+
+    @Test
     void pauseFreezesTheChartsWhilePacketsArriveAndResumeCatchesUp() throws IOException {
         Path first = TestFiles.corpus(SYN_SCAN);
         long firstPackets = replayAndWait(first);
@@ -224,14 +261,18 @@ class ChartsPartUiTest {
     /** Packets per protocol label, counted over the file. */
     private static Map<String, Long> protocolCount(Path capture) {
         Map<String, Long> counts = new HashMap<>();
+        forEachPacket(capture, packet -> counts.merge(packet.protocol().label(), 1L, Long::sum));
+        return counts;
+    }
+
+    private static void forEachPacket(Path capture, Consumer<PacketSummary> consumer) {
         try (CaptureReader reader = CaptureFiles.open(capture)) {
             for (PacketSummary packet = reader.next(); packet != null; packet = reader.next()) {
-                counts.merge(packet.protocol().label(), 1L, Long::sum);
+                consumer.accept(packet);
             }
         } catch (IOException e) {
             throw new IllegalStateException(capture + ": " + e.getMessage(), e);
         }
-        return counts;
     }
 
     /** A bar chart's bars as the chart holds them: category label -> value. */

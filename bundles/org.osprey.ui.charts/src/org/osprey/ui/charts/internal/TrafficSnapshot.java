@@ -19,7 +19,7 @@ import java.util.Map;
  *        {@link TrafficStatistics#TOP}
  * @param topPorts the TCP/UDP service ports with the most packets, most first, at most {@link TrafficStatistics#TOP}
  * @param otherHostPackets packets of hosts beyond the host table's bound (not in the talker ranking)
- * @param notCounted packets the statistics never saw because the subscriber queue was full
+ * @param notCounted packets the statistics never saw: the stream's ring had evicted them before they were read
  */
 public record TrafficSnapshot(long windowEndSecond, long[] packetsPerSecond, long[] bytesPerSecond, long packets,
         long bytes, Map<String, Long> protocolPackets, Ranked[] topTalkers, Ranked[] topPorts, long otherHostPackets,
