@@ -14,6 +14,7 @@ import org.eclipse.e4.ui.services.IServiceConstants;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
+import org.osprey.session.SessionService;
 import org.osprey.stream.PacketStream;
 import org.osprey.ui.OpenCaptureJob;
 
@@ -36,10 +37,13 @@ public final class OpenCaptureHandler {
      */
     @Execute
     public OpenCaptureJob execute(@Named(IServiceConstants.ACTIVE_SHELL) Shell shell, PacketStream stream,
-            @Optional @Named(PATH_PARAMETER) String path, @Optional MWindow window) {
+            @Optional @Named(PATH_PARAMETER) String path, @Optional MWindow window, @Optional SessionService sessions) {
         String chosen = path != null && !path.isBlank() ? path : askForFile(shell);
         if (chosen == null) {
             return null;
+        }
+        if (sessions != null) {
+            sessions.stop(); // a file replaces live traffic, as in Wireshark: the stream has one publisher at a time
         }
         Path file = Path.of(chosen).toAbsolutePath().normalize();
         OpenCaptureJob job = new OpenCaptureJob(file, stream).reportProblemsIn(shell);

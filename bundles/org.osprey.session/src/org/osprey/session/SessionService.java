@@ -36,6 +36,12 @@ public interface SessionService {
      */
     void setAgentFilter(String filter) throws org.osprey.stream.FilterSyntaxException;
 
+    /**
+     * The certificate fingerprint recorded for an agent (trusted on an earlier connection), or {@code null} when this
+     * client has never trusted one for it.
+     */
+    String knownFingerprint(java.net.URI agent);
+
     void addListener(SessionListener listener);
 
     void removeListener(SessionListener listener);

@@ -29,6 +29,7 @@ public final class LiveView {
     private final PacketStream stream;
     private final List<Listener> listeners = new ArrayList<>();
     private long pausedAtSequence = NOT_PAUSED;
+    private volatile long displayLatencyNanos = -1;
 
     public LiveView(Display display, PacketStream stream) {
         this.display = display;
@@ -72,12 +73,35 @@ public final class LiveView {
         }
     }
 
+    /**
+     * Back to live: resumes when paused, and tells the listeners either way, so that views that stopped following the
+     * newest packets (a person scrolled back) follow them again.
+     */
+    public void goLive() {
+        checkUiThread();
+        pausedAtSequence = NOT_PAUSED;
+        fireChanged();
+    }
+
     public void togglePause() {
         if (isPaused()) {
             resume();
         } else {
             pause();
         }
+    }
+
+    /**
+     * Records how long after its capture the newest packet reached the screen (the packet table calls this on each
+     * tick that showed new packets while live), for the status line.
+     */
+    public void recordDisplayLatency(long nanos) {
+        displayLatencyNanos = nanos;
+    }
+
+    /** The latest capture-to-screen latency recorded, in nanoseconds, or -1 when none was. */
+    public long displayLatencyNanos() {
+        return displayLatencyNanos;
     }
 
     public void addListener(Listener listener) {

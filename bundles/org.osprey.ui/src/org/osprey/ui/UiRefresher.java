@@ -29,7 +29,7 @@ public final class UiRefresher {
     public static final String RATE_PROPERTY = "osprey.ui.refreshHz";
 
     private final Display display;
-    private final int tickMillis;
+    private int tickMillis;
     private final List<Registration> registrations = new ArrayList<>();
     private final Runnable tick = this::tick;
     private long ticks;
@@ -50,9 +50,9 @@ public final class UiRefresher {
         display.timerExec(tickMillis, tick);
     }
 
-    /** The tick rate asked for by the {@value #RATE_PROPERTY} system property, else {@value #MAX_TICKS_PER_SECOND}. */
-    public static int configuredTicksPerSecond() {
-        return Integer.getInteger(RATE_PROPERTY, MAX_TICKS_PER_SECOND);
+    /** The tick rate asked for by the {@value #RATE_PROPERTY} system property, else {@code preferred}. */
+    public static int configuredTicksPerSecond(int preferred) {
+        return Integer.getInteger(RATE_PROPERTY, preferred);
     }
 
     /**
@@ -67,6 +67,17 @@ public final class UiRefresher {
             registrations.add(registration);
         }
         return registration;
+    }
+
+    /** Changes the tick rate (clamped to 1..{@value #MAX_TICKS_PER_SECOND}); the next tick comes at the new pace. */
+    public void setTicksPerSecond(int ticksPerSecond) {
+        checkUiThread();
+        int millis = 1000 / Math.clamp(ticksPerSecond, 1, MAX_TICKS_PER_SECOND);
+        if (millis != tickMillis && !disposed) {
+            tickMillis = millis;
+            display.timerExec(-1, tick);
+            display.timerExec(tickMillis, tick);
+        }
     }
 
     /** Milliseconds between two ticks. */

@@ -156,6 +156,11 @@ public final class SessionServiceImpl implements SessionService {
         }
     }
 
+    @Override
+    public String knownFingerprint(java.net.URI agent) {
+        return knownAgents.fingerprint(KnownAgents.agentKey(agent));
+    }
+
     /** The known-agents file of remote agents (fingerprints pinned on first use). */
     public KnownAgents knownAgents() {
         return knownAgents;

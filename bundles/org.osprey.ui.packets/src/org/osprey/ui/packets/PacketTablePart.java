@@ -1,49 +1,71 @@
 package org.osprey.ui.packets;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Slider;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Text;
 import org.osprey.core.PacketSummary;
+import org.osprey.stream.DisplayFilter;
+import org.osprey.stream.FilterSyntaxException;
 import org.osprey.stream.PacketStream;
 import org.osprey.stream.StreamListener;
 import org.osprey.stream.Subscription;
+import org.osprey.ui.LiveView;
+import org.osprey.ui.PacketSelection;
 import org.osprey.ui.UiRefresher;
+import org.osprey.ui.export.PacketExportSource;
 
 /**
  * The packet list, like Wireshark's: every packet the stream holds (No., Time, Source, Destination, Protocol, Length,
- * Info) above the selected packet's details (layer tree and hex dump).
+ * Info) above the selected packet's details (layer tree and hex dump), with a display filter bar above it.
+ * <p>
+ * <b>Live.</b> While live the table follows the newest packets (auto-scroll) unless the person scrolls back or
+ * selects a packet; End (or Go Live) follows again. Pause ({@link LiveView}, Space in the table) freezes the rows
+ * while capture and the stream go on; a badge counts what arrived since, and Resume catches up with everything the
+ * ring still holds. Clear empties the view and the stream's ring.
  * <p>
  * The part never redraws per packet. A subscription to the stream only marks the part dirty; on the next tick of the
- * {@link UiRefresher} it pulls what arrived since its last tick ({@link PacketStream#read}) into its own index and
- * drops the rows the ring has evicted.
+ * {@link UiRefresher} it pulls what arrived since its last tick ({@link PacketStream#read}) into its own index, keeping
+ * those the display filter accepts, and drops the rows the ring has evicted.
  * <p>
  * <b>Windowed table.</b> A GTK table costs about 10 µs per item added or removed, so one item per packet would stall
  * the UI thread for seconds on a 350k-packet file (and on clearing it). The SWT table therefore holds only the rows
  * that fit on screen (a window onto the index, starting at {@link #topRow()}), and a slider beside it scrolls the
  * window, like Trace Compass's virtual event table. A tick costs the same for 10 rows or 10 million. Texts are made
  * only for the rows in the window ({@code SWT.SetData}). Mouse wheel, slider and the navigation keys move the window;
- * the selection is a packet (its sequence number), so it stays on the same packet while rows arrive or are evicted.
+ * the selection is a set of packets (sequence numbers), so it stays on the same packets while rows arrive or are
+ * evicted.
  * <p>
  * No. is the packet's {@link PacketSummary#number() number}, the same the detail pane shows as "Frame N" and a filter
  * tests as {@code frame.number}: 1 for the first packet since the stream was last cleared (opening a file clears it).
+ * <p>
+ * Other views select packets here by posting a {@link PacketSelection}; the part offers its packets to File > Export
+ * Packets as the {@link PacketExportSource} in its context.
  */
-public final class PacketTablePart {
+public final class PacketTablePart implements PacketExportSource {
 
     /** The part's element id in the application model (contributed by fragment.e4xmi). */
     public static final String PART_ID = "org.osprey.ui.packets.part.table";
@@ -54,12 +76,13 @@ public final class PacketTablePart {
             SWT.LEFT };
     private static final int WHEEL_ROWS = 3;
     /**
-     * Packets taken into the index per tick at most (250k a second at 10 Hz): pulling costs up to a few µs a packet
-     * while the JIT warms up and the replay thread competes for the cores, so a burst is spread over a few ticks.
+     * Packets taken from the stream per tick at most (250k a second at 10 Hz): pulling costs up to a few µs a packet
+     * while the JIT warms up and the capture threads compete for the cores, so a burst is spread over a few ticks.
      */
     static final int MAX_NEW_ROWS_PER_TICK = 25_000;
     private static final long NO_TIME_ORIGIN = Long.MIN_VALUE;
     private static final long NONE = -1;
+    private static final long[] NO_SELECTION = new long[0];
 
     @Inject
     PacketStream stream;
@@ -67,9 +90,13 @@ public final class PacketTablePart {
     @Inject
     UiRefresher refresher;
 
+    @Inject
+    LiveView liveView;
+
     private final PacketRows rows = new PacketRows();
     private final PacketSummary[] readBuffer = new PacketSummary[5000];
     private final StreamListener clearListener = this::streamCleared;
+    private final LiveView.Listener liveListener = view -> liveViewChanged();
     private volatile long clearedAtSequence = NONE;
 
     private UiRefresher.Registration registration;
@@ -77,25 +104,40 @@ public final class PacketTablePart {
     private long nextSequence;
     /** Timestamp shown as Time 0.000000: that of the first packet since the stream was last cleared. */
     private long timeOriginNanos = NO_TIME_ORIGIN;
+    private DisplayFilter filter;
 
     /** Index row shown in the table's first item. */
     private int topRow;
     /** How many items the table has: the rows that fit on screen. */
     private int windowRows;
-    private long selectedSequence = NONE;
+    /** Whether the window follows the newest rows (auto-scroll). */
+    private boolean following = true;
+    /** The selected packets' sequence numbers, ascending. */
+    private long[] selectedSequences = NO_SELECTION;
+    /** The packet the detail pane shows, or NONE. */
+    private long focusSequence = NONE;
 
+    private Text filterText;
+    private Label filterProblem;
+    private Label pausedBadge;
     private Table table;
     private Slider slider;
     private Label status;
     private PacketDetailPane details;
 
     @PostConstruct
-    public void create(Composite parent) {
+    public void create(Composite parent, IEclipseContext partContext) {
         parent.setLayout(new FillLayout());
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
         Composite listArea = new Composite(sash, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).spacing(0, 2).applyTo(listArea);
-        table = new Table(listArea, SWT.VIRTUAL | SWT.SINGLE | SWT.FULL_SELECTION | SWT.BORDER);
+        createFilterBar(listArea);
+        pausedBadge = new Label(listArea, SWT.NONE);
+        pausedBadge.setBackground(new org.eclipse.swt.graphics.Color(0xFF, 0xE0, 0x82));
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).exclude(true).applyTo(pausedBadge);
+        pausedBadge.setVisible(false);
+
+        table = new Table(listArea, SWT.VIRTUAL | SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(table);
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
@@ -110,11 +152,11 @@ public final class PacketTablePart {
         GridDataFactory.fillDefaults().grab(true, false).span(2, 1).indent(4, 0).applyTo(status);
 
         table.addListener(SWT.SetData, this::fillItem);
-        table.addListener(SWT.Selection, event -> itemSelected());
-        table.addListener(SWT.KeyDown, this::navigate);
+        table.addListener(SWT.Selection, this::itemSelected);
+        table.addListener(SWT.KeyDown, this::keyPressed);
         table.addListener(SWT.MouseVerticalWheel, event -> {
             event.doit = false;
-            scrollTo(topRow - Integer.signum(event.count) * WHEEL_ROWS);
+            scrollBy(-Integer.signum(event.count) * WHEEL_ROWS);
         });
         table.addListener(SWT.Resize, event -> fitWindowToHeight());
         slider.addListener(SWT.Selection, event -> scrollTo(slider.getSelection()));
@@ -124,10 +166,42 @@ public final class PacketTablePart {
         nextSequence = stream.oldestSequence();
         registration = refresher.register(this::refresh);
         stream.addStreamListener(clearListener);
+        liveView.addListener(liveListener);
         // the subscription only wakes the part up; the packets themselves are pulled from the ring on the tick
         arrivals = stream.subscribe(null, (batch, count) -> registration.markDirty(), 1024);
+        partContext.set(PacketExportSource.class, this);
         registration.markDirty();
         showWindow();
+    }
+
+    private void createFilterBar(Composite parent) {
+        Composite bar = new Composite(parent, SWT.NONE);
+        GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(bar);
+        GridLayoutFactory.fillDefaults().numColumns(4).margins(2, 2).applyTo(bar);
+        new Label(bar, SWT.NONE).setText("Filter:");
+        filterText = new Text(bar, SWT.BORDER | SWT.SEARCH | SWT.ICON_CANCEL);
+        filterText.setMessage("Display filter, e.g. ip.addr == 10.0.0.1 && tcp.port in {80 443}   (Enter applies)");
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(filterText);
+        filterText.addListener(SWT.DefaultSelection, event -> {
+            if (event.detail == SWT.ICON_CANCEL) {
+                filterText.setText("");
+            }
+            applyFilter();
+        });
+        filterText.addListener(SWT.Modify, event -> filterText.setBackground(null));
+        Button apply = new Button(bar, SWT.PUSH);
+        apply.setText("Apply");
+        apply.addListener(SWT.Selection, event -> applyFilter());
+        Button clearFilter = new Button(bar, SWT.PUSH);
+        clearFilter.setText("Clear Filter");
+        clearFilter.addListener(SWT.Selection, event -> {
+            filterText.setText("");
+            applyFilter();
+        });
+        filterProblem = new Label(bar, SWT.WRAP);
+        filterProblem.setForeground(bar.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridDataFactory.fillDefaults().grab(true, false).span(4, 1).exclude(true).applyTo(filterProblem);
+        filterProblem.setVisible(false);
     }
 
     @Focus
@@ -139,8 +213,32 @@ public final class PacketTablePart {
     public void dispose() {
         arrivals.close();
         stream.removeStreamListener(clearListener);
+        liveView.removeListener(liveListener);
         registration.unregister();
         rows.clear();
+    }
+
+    /** Selects the packets another view asks for, pausing the live view so that they stay on screen. */
+    @Inject
+    @Optional
+    void selectPackets(@UIEventTopic(PacketSelection.TOPIC) PacketSelection selection) {
+        if (table == null || table.isDisposed()) {
+            return;
+        }
+        liveView.pause();
+        refresh(); // take what arrived up to the pause, so that the asked-for packets are rows
+        long[] held = Arrays.stream(selection.sequences()).filter(sequence -> rows.rowOf(sequence) >= 0).toArray();
+        if (held.length == 0) {
+            status.setText(String.format("%s: the %,d packets asked for are no longer held%s", selection.origin(),
+                    selection.size(), filter != null ? " or not shown by the filter" : ""));
+            return;
+        }
+        selectedSequences = held;
+        following = false;
+        int first = rows.rowOf(held[0]);
+        focus(first);
+        reveal(first);
+        showWindow();
     }
 
     /** The SWT table: it holds only the rows in the window, item 0 being {@link #topRow()}. */
@@ -158,7 +256,33 @@ public final class PacketTablePart {
         return details;
     }
 
-    /** How many packets the view holds (rows), whatever part of them is on screen. */
+    /** The display filter's text field. */
+    public Text filterText() {
+        return filterText;
+    }
+
+    /** The filter's error (with its position), or the empty string when the filter is valid. */
+    public String filterProblem() {
+        return filterProblem.getVisible() ? filterProblem.getText() : "";
+    }
+
+    /** The badge over the table while paused, e.g. "Paused: 1,234 packets arrived since…", else empty. */
+    public String pausedBadgeText() {
+        return pausedBadge.getVisible() ? pausedBadge.getText() : "";
+    }
+
+    /** Puts the keyboard focus into the filter bar (Ctrl+F). */
+    public void focusFilter() {
+        filterText.setFocus();
+        filterText.selectAll();
+    }
+
+    /** Whether the window follows the newest rows. */
+    public boolean isFollowing() {
+        return following;
+    }
+
+    /** How many packets the view holds (rows, display filter applied), whatever part of them is on screen. */
     public int rowCount() {
         return rows.size();
     }
@@ -173,9 +297,19 @@ public final class PacketTablePart {
         return topRow;
     }
 
-    /** The selected row, or -1. */
+    /** The rows that fit on screen. */
+    public int windowRows() {
+        return windowRows;
+    }
+
+    /** The row the detail pane shows, or -1. */
     public int selectedRow() {
-        return selectedSequence == NONE ? -1 : rows.rowOf(selectedSequence);
+        return focusSequence == NONE ? -1 : rows.rowOf(focusSequence);
+    }
+
+    /** The selected packets' sequence numbers, ascending. */
+    public long[] selectedSequences() {
+        return selectedSequences.clone();
     }
 
     /** Scrolls as little as needed for the row to be on screen and returns its table item. */
@@ -193,10 +327,56 @@ public final class PacketTablePart {
         return status.getText();
     }
 
+    @Override
+    public List<PacketSummary> all() {
+        List<PacketSummary> all = new ArrayList<>();
+        long next = stream.oldestSequence();
+        int count;
+        while ((count = stream.read(next, readBuffer)) > 0) {
+            all.addAll(Arrays.asList(readBuffer).subList(0, count));
+            next = readBuffer[count - 1].sequence() + 1;
+            Arrays.fill(readBuffer, 0, count, null);
+        }
+        return all;
+    }
+
+    @Override
+    public List<PacketSummary> displayed() {
+        List<PacketSummary> shown = new ArrayList<>(rows.size());
+        for (int row = 0; row < rows.size(); row++) {
+            shown.add(rows.get(row));
+        }
+        return shown;
+    }
+
+    @Override
+    public List<PacketSummary> selected() {
+        List<PacketSummary> selected = new ArrayList<>(selectedSequences.length);
+        for (long sequence : selectedSequences) {
+            int row = rows.rowOf(sequence);
+            if (row >= 0) {
+                selected.add(rows.get(row));
+            }
+        }
+        return selected;
+    }
+
     /** Called on the thread that cleared the stream. */
     private void streamCleared(long nextSequenceAfterClear) {
         clearedAtSequence = nextSequenceAfterClear;
         registration.markDirty();
+    }
+
+    private void liveViewChanged() {
+        if (table.isDisposed()) {
+            return;
+        }
+        refresh(); // paused: shows the badge; resumed: catches up
+        if (!liveView.isPaused()) {
+            following = true; // Resume and Go Live jump back to the newest packets
+            topRow = Math.max(0, rows.size() - windowRows);
+            showWindow();
+        }
     }
 
     /** One tick's work: pull, evict, then show the window once. */
@@ -208,47 +388,139 @@ public final class PacketTablePart {
         if (cleared != NONE) {
             clearedAtSequence = NONE;
             timeOriginNanos = NO_TIME_ORIGIN;
-            selectedSequence = NONE;
+            selectedSequences = NO_SELECTION;
+            focusSequence = NONE;
             details.clear();
         }
-        int added = pullNewPackets();
-        if (added >= MAX_NEW_ROWS_PER_TICK) {
-            registration.markDirty(); // more is waiting: take it at the next tick
+        showPausedBadge();
+        if (liveView.isPaused() && cleared == NONE && !needsRowsUpToPause()) {
+            return; // frozen: the rows stay as they were, however the ring moves on
         }
-        // after clear() the ring's oldest is past every row, so this empties the view too
-        int evicted = rows.evictBefore(stream.oldestSequence());
+        int added = pullNewPackets(MAX_NEW_ROWS_PER_TICK);
+        int evicted = liveView.isPaused() ? 0 : rows.evictBefore(stream.oldestSequence());
+        if (cleared != NONE) {
+            evicted += rows.evictBefore(stream.oldestSequence()); // after clear() the ring's oldest is past every row
+        }
         if (timeOriginNanos == NO_TIME_ORIGIN && rows.size() > 0) {
             timeOriginNanos = rows.get(0).timestampNanos();
         }
         if (added == 0 && evicted == 0 && cleared == NONE) {
             return;
         }
-        if (selectedSequence != NONE && rows.rowOf(selectedSequence) < 0) {
-            selectedSequence = NONE; // the ring let the selected packet go
+        if (evicted > 0 && selectedSequences.length > 0) {
+            forgetEvictedSelection();
         }
         boolean windowHadFreeRows = topRow + windowRows > rows.size() - added + evicted;
         topRow = Math.max(0, topRow - evicted); // the same packets stay on screen
-        if (evicted > 0 || windowHadFreeRows || cleared != NONE) {
+        if (following) {
+            topRow = Math.max(0, rows.size() - windowRows);
+        }
+        if (following || evicted > 0 || windowHadFreeRows || cleared != NONE) {
             showWindow();
         } else {
             updateSlider();
         }
         showStatus();
+        if (added > 0 && following && !liveView.isPaused()) {
+            Instant now = Instant.now();
+            long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            liveView.recordDisplayLatency(nowNanos - rows.get(rows.size() - 1).timestampNanos());
+        }
     }
 
-    private int pullNewPackets() {
+    /** Paused, but packets that arrived before the pause are not rows yet (they came between a tick and the pause). */
+    private boolean needsRowsUpToPause() {
+        return nextSequence < liveView.pausedAtSequence();
+    }
+
+    private void showPausedBadge() {
+        boolean paused = liveView.isPaused();
+        if (paused) {
+            pausedBadge.setText(String.format(" Paused: %,d packets arrived since. Capture goes on; Space resumes,"
+                    + " End goes live.", liveView.packetsSincePause()));
+        }
+        if (pausedBadge.getVisible() != paused) {
+            pausedBadge.setVisible(paused);
+            ((org.eclipse.swt.layout.GridData) pausedBadge.getLayoutData()).exclude = !paused;
+            pausedBadge.getParent().layout(true);
+        }
+    }
+
+    private void forgetEvictedSelection() {
+        selectedSequences = Arrays.stream(selectedSequences).filter(sequence -> rows.rowOf(sequence) >= 0).toArray();
+        if (focusSequence != NONE && rows.rowOf(focusSequence) < 0) {
+            focusSequence = NONE; // the ring let the packet go; its details stay on screen until another is chosen
+        }
+    }
+
+    /** Takes new packets from the stream (those the filter accepts; while paused only those before the pause). */
+    private int pullNewPackets(int maxTaken) {
+        long limit = liveView.isPaused() ? liveView.pausedAtSequence() : Long.MAX_VALUE;
+        int taken = 0;
         int added = 0;
         int count;
-        while (added < MAX_NEW_ROWS_PER_TICK && (count = stream.read(nextSequence, readBuffer)) > 0) {
-            rows.addAll(readBuffer, count);
-            nextSequence = readBuffer[count - 1].sequence() + 1;
+        while (taken < maxTaken && nextSequence < limit && (count = stream.read(nextSequence, readBuffer)) > 0) {
+            nextSequence = Math.min(limit, readBuffer[count - 1].sequence() + 1);
+            int kept = 0;
+            for (int i = 0; i < count; i++) {
+                PacketSummary packet = readBuffer[i];
+                if (packet.sequence() < limit && (filter == null || filter.matches(packet))) {
+                    readBuffer[kept++] = packet;
+                }
+            }
+            rows.addAll(readBuffer, kept);
             Arrays.fill(readBuffer, 0, count, null);
-            added += count;
+            added += kept;
+            taken += count;
             if (count < readBuffer.length) {
                 break;
             }
         }
+        if (taken >= maxTaken) {
+            registration.markDirty(); // more is waiting: take it at the next tick
+        }
         return added;
+    }
+
+    /** Applies the filter bar's expression to every packet held, or shows where it is wrong. */
+    private void applyFilter() {
+        String text = filterText.getText().strip();
+        DisplayFilter compiled = null;
+        if (!text.isEmpty()) {
+            try {
+                compiled = DisplayFilter.compile(text);
+            } catch (FilterSyntaxException e) {
+                showFilterProblem(e);
+                return;
+            }
+        }
+        filterText.setBackground(null);
+        filterProblem.setVisible(false);
+        ((org.eclipse.swt.layout.GridData) filterProblem.getLayoutData()).exclude = true;
+        filterProblem.getParent().getParent().layout(true, true);
+        filter = compiled;
+        rows.clear();
+        nextSequence = stream.oldestSequence();
+        topRow = 0;
+        pullNewPackets(Integer.MAX_VALUE); // every packet held, at once: a filter change is one pass over the ring
+        following = !liveView.isPaused();
+        if (following) {
+            topRow = Math.max(0, rows.size() - windowRows);
+        }
+        forgetEvictedSelection();
+        showWindow();
+        showStatus();
+    }
+
+    private void showFilterProblem(FilterSyntaxException problem) {
+        filterText.setBackground(new org.eclipse.swt.graphics.Color(0xFF, 0xD6, 0xD6));
+        int position = Math.min(problem.position(), filterText.getText().length());
+        filterText.setSelection(position, position + Math.max(1, problem.length()));
+        filterText.setFocus();
+        filterProblem.setText(problem.getMessage());
+        filterProblem.setVisible(true);
+        ((org.eclipse.swt.layout.GridData) filterProblem.getLayoutData()).exclude = false;
+        filterProblem.getParent().getParent().layout(true, true);
     }
 
     private void fitWindowToHeight() {
@@ -256,6 +528,9 @@ public final class PacketTablePart {
         int fitting = Math.max(1, height / rowPitch());
         if (fitting != windowRows) {
             windowRows = fitting;
+            if (following) {
+                topRow = Math.max(0, rows.size() - windowRows);
+            }
             showWindow();
         }
     }
@@ -271,8 +546,15 @@ public final class PacketTablePart {
         return table.getItemHeight() + (table.getLinesVisible() ? 1 : 0);
     }
 
+    private void scrollBy(int rowsDown) {
+        scrollTo(topRow + rowsDown);
+    }
+
+    /** Scrolls to a row; at the bottom the window follows the newest rows again, above it stops following. */
     private void scrollTo(int row) {
-        int top = Math.clamp(row, 0, Math.max(0, rows.size() - windowRows));
+        int last = Math.max(0, rows.size() - windowRows);
+        int top = Math.clamp(row, 0, last);
+        following = top >= last && !liveView.isPaused();
         if (top != topRow) {
             topRow = top;
             showWindow();
@@ -298,11 +580,13 @@ public final class PacketTablePart {
         if (table.getTopIndex() != 0) {
             table.setTopIndex(0); // item 0 is the window's top: GTK must not scroll the items themselves
         }
-        int selectedRow = selectedRow();
-        if (selectedRow >= topRow && selectedRow < topRow + shown) {
-            table.setSelection(selectedRow - topRow);
-        } else {
-            table.deselectAll();
+        table.deselectAll();
+        if (selectedSequences.length > 0) {
+            for (int item = 0; item < shown; item++) {
+                if (Arrays.binarySearch(selectedSequences, rows.get(topRow + item).sequence()) >= 0) {
+                    table.select(item);
+                }
+            }
         }
         updateSlider();
     }
@@ -314,8 +598,10 @@ public final class PacketTablePart {
     }
 
     private void showStatus() {
-        String text = String.format("%,d packets", rows.size());
-        if (rows.size() > 0 && rows.get(0).number() > 1) {
+        long held = stream.nextSequence() - stream.oldestSequence();
+        String text = filter == null ? String.format("%,d packets", rows.size())
+                : String.format("%,d of %,d packets shown (filter: %s)", rows.size(), held, filter);
+        if (rows.size() > 0 && filter == null && rows.get(0).number() > 1) {
             // the ring let the oldest go: say where the list starts
             text += String.format(" (the oldest %,d are no longer held)", rows.get(0).number() - 1);
         }
@@ -338,15 +624,32 @@ public final class PacketTablePart {
                 packet.info() });
     }
 
-    private void itemSelected() {
-        int index = table.getSelectionIndex();
-        if (index >= 0 && topRow + index < rows.size()) {
-            select(topRow + index);
+    /** A click (or shift/ctrl click) in the window: the selection becomes the selected items, the clicked one shown. */
+    private void itemSelected(Event event) {
+        int[] indices = table.getSelectionIndices();
+        long[] sequences = new long[indices.length];
+        int n = 0;
+        for (int index : indices) {
+            if (topRow + index < rows.size()) {
+                sequences[n++] = rows.get(topRow + index).sequence();
+            }
+        }
+        selectedSequences = Arrays.copyOf(sequences, n);
+        Arrays.sort(selectedSequences);
+        int clicked = event.item instanceof TableItem item ? table.indexOf(item) : table.getSelectionIndex();
+        if (clicked >= 0 && topRow + clicked < rows.size()) {
+            following = false; // the person inspects: stop scrolling it away
+            focus(topRow + clicked);
         }
     }
 
-    /** The navigation keys move the selection over all rows, not only the window's items. */
-    private void navigate(Event event) {
+    /** Navigation keys move over all rows, not only the window's items; Space pauses or resumes, End goes live. */
+    private void keyPressed(Event event) {
+        if (event.character == ' ' && event.stateMask == 0) {
+            event.doit = false;
+            liveView.togglePause();
+            return;
+        }
         int current = selectedRow();
         int target = switch (event.keyCode) {
             case SWT.ARROW_DOWN -> current < 0 ? topRow : current + 1;
@@ -354,28 +657,39 @@ public final class PacketTablePart {
             case SWT.PAGE_DOWN -> (current < 0 ? topRow : current) + windowRows - 1;
             case SWT.PAGE_UP -> (current < 0 ? topRow : current) - windowRows + 1;
             case SWT.HOME -> 0;
-            case SWT.END -> rows.size() - 1;
+            case SWT.END -> Integer.MAX_VALUE;
             default -> Integer.MIN_VALUE;
         };
         if (target == Integer.MIN_VALUE) {
             return;
         }
         event.doit = false;
+        if (target == Integer.MAX_VALUE) {
+            liveView.goLive(); // End: the newest packets, followed live
+            if (rows.size() > 0) {
+                selectOnly(rows.size() - 1);
+                showWindow();
+            }
+            return;
+        }
         if (rows.size() > 0) {
             int row = Math.clamp(target, 0, rows.size() - 1);
-            select(row);
+            selectOnly(row);
+            following = false;
             reveal(row);
-            table.setSelection(row - topRow);
-            if (table.getTopIndex() != 0) {
-                table.setTopIndex(0);
-            }
+            showWindow();
         }
     }
 
-    private void select(int row) {
+    private void selectOnly(int row) {
+        selectedSequences = new long[] { rows.get(row).sequence() };
+        focus(row);
+    }
+
+    private void focus(int row) {
         PacketSummary packet = rows.get(row);
-        if (packet.sequence() != selectedSequence) {
-            selectedSequence = packet.sequence();
+        if (packet.sequence() != focusSequence) {
+            focusSequence = packet.sequence();
             details.show(packet);
         }
     }

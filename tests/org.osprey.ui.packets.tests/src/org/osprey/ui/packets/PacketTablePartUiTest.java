@@ -43,6 +43,7 @@ import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
 import org.osprey.stream.PacketStream;
 import org.osprey.ui.OpenCaptureJob;
+import org.osprey.ui.LiveView;
 import org.osprey.ui.UiRefresher;
 import org.osprey.ui.status.ProgressStatusControl;
 import org.osprey.ui.status.RunningJobs;
@@ -86,6 +87,7 @@ class PacketTablePartUiTest {
                 .createChild("packet table UI test");
         refresher = new UiRefresher(display, UiRefresher.MAX_TICKS_PER_SECOND);
         context.set(UiRefresher.class, refresher);
+        context.set(LiveView.class, new LiveView(display, context.get(PacketStream.class)));
         context.set(Composite.class, partArea);
         part = ContextInjectionFactory.make(PacketTablePart.class, context);
         // as RunningJobsAddon and the status line's ToolControl do it in the application
