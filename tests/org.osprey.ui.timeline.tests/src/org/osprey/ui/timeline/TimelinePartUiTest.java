@@ -1,0 +1,303 @@
+package org.osprey.ui.timeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import org.eclipse.e4.core.contexts.ContextInjectionFactory;
+import org.eclipse.e4.core.contexts.EclipseContextFactory;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.core.services.events.IEventBroker;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.event.EventHandler;
+import org.osprey.core.PacketSummary;
+import org.osprey.core.io.CaptureFiles;
+import org.osprey.core.io.CaptureReader;
+import org.osprey.stream.PacketStream;
+import org.osprey.ui.LiveView;
+import org.osprey.ui.PacketSelection;
+import org.osprey.ui.UiRefresher;
+
+/**
+ * The timeline as a person uses it: a real shell on a real display, the real PacketStream and TimelineMarkers DS
+ * services, the real UiRefresher, LiveView and event broker, a real capture published into the stream, real wheel,
+ * clicks, drags and keys. What the timeline counts is compared with counts made from tshark's packet times; what a
+ * click selects is compared with the packets tshark places in that moment.
+ */
+class TimelinePartUiTest {
+
+    private static final String SYN_SCAN = "pcaps/scan/synscan.pcapng";
+
+    private Display display;
+    private Shell shell;
+    private IEclipseContext context;
+    private UiRefresher refresher;
+    private LiveView liveView;
+    private PacketStream stream;
+    private TimelineMarkers markers;
+    private TimelinePart part;
+    private UiRobot robot;
+    private Path screenshots;
+    private final BlockingQueue<PacketSelection> selections = new LinkedBlockingQueue<>();
+    private final EventHandler selectionHandler = event -> selections
+            .add((PacketSelection) event.getProperty(IEventBroker.DATA));
+    private IEventBroker eventBroker;
+
+    @BeforeEach
+    void openPartInShell() {
+        display = Display.getDefault();
+        robot = new UiRobot(display);
+        shell = new Shell(display);
+        shell.setText("Osprey timeline UI test");
+        shell.setLayout(new FillLayout());
+        shell.setBounds(20, 20, 1200, 320);
+        Composite partArea = new Composite(shell, SWT.NONE);
+
+        // as in the application: OSGi services through the bundle's service context, refresher and live view set
+        context = EclipseContextFactory.getServiceContext(FrameworkUtil.getBundle(getClass()).getBundleContext())
+                .createChild("timeline UI test");
+        stream = context.get(PacketStream.class);
+        markers = context.get(TimelineMarkers.class);
+        assertNotNull(markers, "the TimelineMarkers DS service");
+        stream.clear();
+        refresher = new UiRefresher(display, UiRefresher.MAX_TICKS_PER_SECOND);
+        liveView = new LiveView(display, stream);
+        context.set(UiRefresher.class, refresher);
+        context.set(LiveView.class, liveView);
+        context.set(Composite.class, partArea);
+        eventBroker = context.get(IEventBroker.class);
+        assertNotNull(eventBroker, "the event broker");
+        assertNotNull(FrameworkUtil.getBundle(getClass()).getBundleContext()
+                .getServiceReference("org.osgi.service.event.EventAdmin"), "EventAdmin runs");
+        assertTrue(eventBroker.subscribe(PacketSelection.TOPIC, selectionHandler), "subscribed to the selections");
+        part = ContextInjectionFactory.make(TimelinePart.class, context);
+
+        shell.open();
+        shell.forceActive();
+        robot.drain();
+        screenshots = TestFiles.output().resolve("screenshots");
+    }
+
+    @AfterEach
+    void closeShell() {
+        eventBroker.unsubscribe(selectionHandler);
+        context.dispose(); // @PreDestroy of the part: unsubscribe, unregister
+        refresher.dispose();
+        for (Shell open : display.getShells()) {
+            open.dispose();
+        }
+        robot.drain();
+        stream.clear();
+    }
+
+    @Test
+    void showsTheDensityOfACaptureZoomsWithTheWheelAndAClickSelectsThatMomentsPackets() throws Exception {
+        Path capture = TestFiles.corpus(SYN_SCAN);
+        long[] times = Tshark.epochNanos(capture);
+        long firstSequence = stream.nextSequence();
+        publish(capture);
+        waitForAllCounted(times.length);
+
+        // live and fitted: the right edge is the newest packet, the span everything held
+        long newest = Arrays.stream(times).max().orElseThrow();
+        long oldest = Arrays.stream(times).min().orElseThrow();
+        assertEquals(newest + 1, part.visibleEndNanos(), "the right edge is the newest packet's time");
+        assertTrue(part.visibleStartNanos() <= oldest, "the whole capture is in view");
+        assertTrue(part.isFollowingLive());
+        assertCountsMatch(times, "fitted");
+        assertEquals(times.length, Reference.sum(part.bucketCounts()), "every packet is in a bucket");
+        robot.screenshot(shell, screenshots, "timeline-synscan-fitted");
+
+        // a click on the busiest moment in view selects exactly its packets in the table
+        int[] counts = part.bucketCounts();
+        int busiest = 1; // of the buckets wholly in view
+        for (int i = 1; i < counts.length - 1; i++) {
+            busiest = counts[i] > counts[busiest] ? i : busiest;
+        }
+        long from = part.firstBucketNanos() + busiest * part.bucketWidthNanos();
+        long to = from + part.bucketWidthNanos();
+        int x = part.xOf(from + part.bucketWidthNanos() / 2);
+        robot.clickAt(part.canvas(), x, part.plotMiddleY());
+        PacketSelection selection = nextSelection("the click on the moment at x=" + x);
+        long[] expected = Reference.sequencesBetween(times, firstSequence, from, to);
+        assertTrue(expected.length > 1, "the busiest moment has several packets: " + expected.length);
+        assertArrayEquals(expected, selection.sequences(), "the packets of [" + from + ", " + to + ")");
+        assertEquals(TimelinePart.SELECTION_ORIGIN, selection.origin());
+        assertTrue(part.tooltipText() != null && part.tooltipText().endsWith(String.format("%,d packets", expected.length)),
+                "the tooltip names the moment's count: " + part.tooltipText());
+        robot.screenshot(shell, screenshots, "timeline-synscan-moment-selected");
+
+        // three wheel notches up: zoomed in, still live, so the right edge stays on the newest packet
+        long spanBefore = part.visibleSpanNanos();
+        robot.wheelAt(part.canvas(), part.canvas().getSize().x / 3, part.plotMiddleY(), 3);
+        robot.waitUntil("the wheel to zoom in", () -> part.visibleSpanNanos() < spanBefore);
+        long expectedSpan = Math.round(Math.round(Math.round(spanBefore * 0.8) * 0.8) * 0.8);
+        assertEquals(expectedSpan, part.visibleSpanNanos(), "three zoom steps of 0.8");
+        assertEquals(newest + 1, part.visibleEndNanos(), "live: the right edge stays");
+        assertCountsMatch(times, "zoomed in live");
+        robot.screenshot(shell, screenshots, "timeline-synscan-zoomed");
+
+        // the keys zoom as well: '-' zooms out, no wider than the time held, clamped to the time held
+        robot.type('-');
+        robot.type('-');
+        robot.type('-');
+        robot.type('-');
+        robot.waitUntil("'-' to zoom out to everything held",
+                () -> part.visibleSpanNanos() == newest + 1 - Math.floorDiv(oldest, 1_000_000L) * 1_000_000L,
+                this::state);
+        // and not narrower than about a second
+        for (int i = 0; i < 20; i++) {
+            robot.type('+');
+        }
+        robot.waitUntil("'+' to zoom in to one second at most", () -> part.visibleSpanNanos() == 1_000_000_000L,
+                this::state);
+        assertCountsMatch(times, "one second");
+    }
+
+    @Test
+    void pauseFreezesTheViewWhilePacketsArriveAndThenItPansResumeCatchesUp() throws Exception {
+        Path capture = TestFiles.corpus(SYN_SCAN);
+        long[] times = Tshark.epochNanos(capture);
+        publish(capture);
+        waitForAllCounted(times.length);
+        robot.wheelAt(part.canvas(), 600, part.plotMiddleY(), 2);
+        robot.waitUntil("zoomed in", () -> !part.isFittingEverything());
+
+        liveView.pause();
+        robot.drain();
+        assertTrue(!part.isFollowingLive(), "paused: the axis stays");
+        int[] frozenCounts = part.bucketCounts();
+        long frozenEnd = part.visibleEndNanos();
+        long frozenSpan = part.visibleSpanNanos();
+
+        // the same capture again: its packets have the same times, so every bucket would double if shown
+        publish(capture);
+        robot.waitUntil("the packets that arrived while paused to be counted",
+                () -> part.packetsCounted() == 2L * times.length);
+        long ticks = refresher.ticks();
+        robot.waitUntil("three more refresh ticks", () -> refresher.ticks() >= ticks + 3);
+        assertArrayEquals(frozenCounts, part.bucketCounts(), "pause freezes the counts");
+        assertEquals(frozenEnd, part.visibleEndNanos(), "and the axis");
+        assertEquals(frozenSpan, part.visibleSpanNanos());
+        robot.screenshot(shell, screenshots, "timeline-paused");
+
+        // paused, the wheel zooms around the pointer: the moment under it stays put
+        int pointerX = 300;
+        long underPointer = part.timeAt(pointerX);
+        robot.wheelAt(part.canvas(), pointerX, part.plotMiddleY(), 1);
+        robot.waitUntil("the wheel to zoom in around the pointer", () -> part.visibleSpanNanos() < frozenSpan);
+        long nanosPerPixel = part.visibleSpanNanos() / part.canvas().getSize().x + 1;
+        assertTrue(Math.abs(part.timeAt(pointerX) - underPointer) <= nanosPerPixel,
+                "the time under the pointer stays: " + underPointer + " vs " + part.timeAt(pointerX));
+
+        // and a drag pans: dragging to the left shows later times
+        long endBeforeDrag = part.visibleEndNanos();
+        long span = part.visibleSpanNanos();
+        int width = part.canvas().getSize().x;
+        robot.drag(part.canvas(), 800, part.plotMiddleY(), 500, part.plotMiddleY());
+        long expectedEnd = endBeforeDrag + Math.round(300.0 * span / width);
+        robot.waitUntil("the drag to pan", () -> part.visibleEndNanos() != endBeforeDrag);
+        assertTrue(Math.abs(part.visibleEndNanos() - expectedEnd) <= 2 * span / width,
+                "300 pixels of time later: expected " + expectedEnd + ", got " + part.visibleEndNanos());
+        assertTrue(selections.isEmpty(), "a drag is not a click: " + selections);
+        long[] doubled = new long[times.length * 2];
+        System.arraycopy(times, 0, doubled, 0, times.length);
+        System.arraycopy(times, 0, doubled, times.length, times.length);
+        assertCountsMatch(times, "paused, panned: the packets before the pause only");
+        robot.screenshot(shell, screenshots, "timeline-paused-panned");
+
+        // resume, and '0' shows everything again: each moment now holds both copies
+        liveView.resume();
+        robot.moveTo(part.canvas(), 600, part.plotMiddleY());
+        robot.type('0');
+        robot.waitUntil("everything live again", () -> part.isFollowingLive()
+                && Reference.sum(part.bucketCounts()) == 2L * times.length, this::state);
+        assertCountsMatch(doubled, "resumed with the packets that arrived while paused");
+    }
+
+    @Test
+    void marksAreDrawnAClickOnOneSelectsItsPacketsAndClearEmptiesTheView() throws Exception {
+        Path capture = TestFiles.corpus(SYN_SCAN);
+        long[] times = Tshark.epochNanos(capture);
+        long firstSequence = stream.nextSequence();
+        publish(capture);
+        waitForAllCounted(times.length);
+
+        // an alert-like mark on packets 100..102, at the time of packet 100
+        long markTime = times[100];
+        TimelineMarker mark = new TimelineMarker(markTime, TimelineMarker.Severity.HIGH, "SYN scan from 10.0.0.1",
+                new long[] { firstSequence + 100, firstSequence + 101, firstSequence + 102 });
+        TimelineMarker other = new TimelineMarker(times[1500], TimelineMarker.Severity.LOW, "something mild",
+                new long[0]);
+        markers.add(mark);
+        markers.add(other);
+        robot.waitUntil("the marks to be drawn", () -> part.markers().equals(List.of(mark, other)));
+        robot.screenshot(shell, screenshots, "timeline-marks");
+
+        robot.clickAt(part.canvas(), part.xOf(markTime), part.plotMiddleY());
+        PacketSelection selection = nextSelection("the click on the mark");
+        assertArrayEquals(mark.sequences(), selection.sequences(), "a click on a mark selects the mark's packets");
+        assertTrue(part.tooltipText().startsWith("HIGH: SYN scan from 10.0.0.1"), part.tooltipText());
+
+        stream.clear();
+        robot.waitUntil("Clear to empty the timeline",
+                () -> part.bucketCounts().length > 0 && Reference.sum(part.bucketCounts()) == 0
+                        && part.markers().isEmpty());
+        assertTrue(markers.snapshot().isEmpty(), "clearing the stream forgets its marks");
+        robot.screenshot(shell, screenshots, "timeline-cleared");
+        // and the next packets are shown afresh
+        publish(capture);
+        waitForAllCounted(times.length);
+        assertCountsMatch(times, "after clear");
+    }
+
+    /** The part's state, for failure messages. */
+    private String state() {
+        return String.format("(following %s, fitting %s, span %,d ns, %,d packets counted, %,d shown, focus on %s)",
+                part.isFollowingLive(), part.isFittingEverything(), part.visibleSpanNanos(), part.packetsCounted(),
+                Reference.sum(part.bucketCounts()), display.getFocusControl());
+    }
+
+    private void publish(Path capture) throws IOException {
+        try (CaptureReader reader = CaptureFiles.open(capture)) {
+            for (PacketSummary packet = reader.next(); packet != null; packet = reader.next()) {
+                stream.publish(packet);
+            }
+        }
+    }
+
+    private void waitForAllCounted(int packets) {
+        robot.waitUntil(packets + " packets counted and shown", () -> part.packetsCounted() == packets
+                && Reference.sum(part.bucketCounts()) == packets);
+    }
+
+    /** The counts drawn equal the counts of tshark's packet times over the same buckets. */
+    private void assertCountsMatch(long[] times, String when) {
+        int[] counts = part.bucketCounts();
+        assertTrue(counts.length > 10, "buckets in view " + when + ": " + counts.length);
+        assertArrayEquals(Reference.counts(times, part.firstBucketNanos(), part.bucketWidthNanos(), counts.length),
+                counts, "bucket counts " + when + " (" + part.bucketWidthNanos() + " ns buckets)");
+    }
+
+    private PacketSelection nextSelection(String after) throws InterruptedException {
+        robot.waitUntil("a PacketSelection event after " + after + " (the part posted "
+                + part.lastSelection().length + " sequence numbers)", () -> !selections.isEmpty());
+        return selections.take();
+    }
+}
