@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -267,11 +268,56 @@ class TimelinePartUiTest {
         assertCountsMatch(times, "after clear");
     }
 
+    @Test
+    void aThreeHundredFiftyThousandPacketCaptureIsCountedOffTheUiThreadAndAClickSelectsAMomentOfIt()
+            throws Exception {
+        Path capture = TestFiles.corpus("pcaps/bench/bigmix-350k.pcap");
+        long firstSequence = stream.nextSequence();
+        long[] times = readTimes(capture); // tshark takes half a minute on this file; its count is checked instead
+        assertEquals(Tshark.packetCount(capture), times.length, "our reader and capinfos count the same packets");
+        long start = System.nanoTime();
+        publish(capture);
+        long published = System.nanoTime();
+        waitForAllCounted(times.length);
+        long shown = System.nanoTime();
+        assertCountsMatch(times, "350k packets, fitted");
+        System.out.printf("timeline: %,d packets published in %.0f ms, all shown %.0f ms later; longest refresh"
+                + " tick %.1f ms; %,d display buckets of %s%n", times.length, (published - start) / 1e6,
+                (shown - published) / 1e6, refresher.longestTickNanos() / 1e6, part.bucketCounts().length,
+                Duration.ofNanos(part.bucketWidthNanos()));
+        robot.screenshot(shell, screenshots, "timeline-bigmix-350k");
+
+        int[] counts = part.bucketCounts();
+        int bucket = counts.length / 2;
+        while (counts[bucket] == 0) {
+            bucket++;
+        }
+        long from = part.firstBucketNanos() + bucket * part.bucketWidthNanos();
+        robot.clickAt(part.canvas(), part.xOf(from + part.bucketWidthNanos() / 2), part.plotMiddleY());
+        PacketSelection selection = nextSelection("the click on a moment of the big capture");
+        assertArrayEquals(Reference.sequencesBetween(times, firstSequence, from, from + part.bucketWidthNanos()),
+                selection.sequences());
+    }
+
     /** The part's state, for failure messages. */
     private String state() {
         return String.format("(following %s, fitting %s, span %,d ns, %,d packets counted, %,d shown, focus on %s)",
                 part.isFollowingLive(), part.isFittingEverything(), part.visibleSpanNanos(), part.packetsCounted(),
                 Reference.sum(part.bucketCounts()), display.getFocusControl());
+    }
+
+    private static long[] readTimes(Path capture) throws IOException {
+        long[] times = new long[1024];
+        int count = 0;
+        try (CaptureReader reader = CaptureFiles.open(capture)) {
+            for (PacketSummary packet = reader.next(); packet != null; packet = reader.next()) {
+                if (count == times.length) {
+                    times = Arrays.copyOf(times, count * 2);
+                }
+                times[count++] = packet.timestampNanos();
+            }
+        }
+        return Arrays.copyOf(times, count);
     }
 
     private void publish(Path capture) throws IOException {
