@@ -96,6 +96,7 @@ public final class TimelinePart {
     private long pressEndNanos;
     private boolean dragging;
     private String tooltip;
+    private long redraws;
 
     @PostConstruct
     public void create(Composite parent) {
@@ -213,6 +214,11 @@ public final class TimelinePart {
         return plot.y + plot.height / 2;
     }
 
+    /** How many times a refresh found the picture changed and asked the canvas to redraw. */
+    public long redraws() {
+        return redraws;
+    }
+
     /** The text of the canvas tooltip for the pointer's last position. */
     public String tooltipText() {
         return tooltip;
@@ -277,6 +283,7 @@ public final class TimelinePart {
                 selectedBucket = -1;
             }
             picture = next;
+            redraws++;
             canvas.redraw();
         }
     }

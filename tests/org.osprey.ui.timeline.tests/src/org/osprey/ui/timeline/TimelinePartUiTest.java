@@ -123,6 +123,10 @@ class TimelinePartUiTest {
         assertTrue(part.isFollowingLive());
         assertCountsMatch(times, "fitted");
         assertEquals(times.length, Reference.sum(part.bucketCounts()), "every packet is in a bucket");
+        long redraws = part.redraws();
+        long ticks = refresher.ticks();
+        robot.waitUntil("three more refresh ticks", () -> refresher.ticks() >= ticks + 3);
+        assertEquals(redraws, part.redraws(), "an idle stream causes no redraw");
         robot.screenshot(shell, screenshots, "timeline-synscan-fitted");
 
         // a click on the busiest moment in view selects exactly its packets in the table
@@ -186,6 +190,7 @@ class TimelinePartUiTest {
         int[] frozenCounts = part.bucketCounts();
         long frozenEnd = part.visibleEndNanos();
         long frozenSpan = part.visibleSpanNanos();
+        long redrawsBefore = part.redraws();
 
         // the same capture again: its packets have the same times, so every bucket would double if shown
         publish(capture);
@@ -196,6 +201,7 @@ class TimelinePartUiTest {
         assertArrayEquals(frozenCounts, part.bucketCounts(), "pause freezes the counts");
         assertEquals(frozenEnd, part.visibleEndNanos(), "and the axis");
         assertEquals(frozenSpan, part.visibleSpanNanos());
+        assertEquals(redrawsBefore, part.redraws(), "nothing changed on screen, so nothing was redrawn");
         robot.screenshot(shell, screenshots, "timeline-paused");
 
         // paused, the wheel zooms around the pointer: the moment under it stays put
