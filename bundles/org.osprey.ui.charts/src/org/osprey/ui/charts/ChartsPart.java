@@ -62,6 +62,7 @@ public final class ChartsPart {
     private static final int WAKE_UP_QUEUE_CAPACITY = 1024;
     /** The one blank category an empty bar chart shows (see {@link #showBars}). */
     private static final String NO_BARS = "";
+    private static final String RATE_TITLE = "Traffic, last " + TrafficStatistics.WINDOW_SECONDS + " s";
 
     @Inject
     PacketStream stream;
@@ -226,7 +227,7 @@ public final class ChartsPart {
         rateChart.suspendUpdate(true);
         rateChart.getSeriesSet().getSeries(PACKETS_SERIES).setYSeries(packetValues);
         rateChart.getSeriesSet().getSeries(BYTES_SERIES).setYSeries(byteValues);
-        String title = "Packets/s and bytes/s, last " + TrafficStatistics.WINDOW_SECONDS + " s of packet time";
+        String title = RATE_TITLE;
         if (snapshot.notCounted() > 0) {
             title += String.format(" (%,d packets not counted: the ring let them go first)", snapshot.notCounted());
         }
@@ -276,9 +277,10 @@ public final class ChartsPart {
 
     private Chart createRateChart(Composite parent) {
         Chart chart = new Chart(parent, SWT.NONE);
-        chart.getTitle().setText("Packets/s and bytes/s");
+        chart.getTitle().setText(RATE_TITLE);
+        chart.getLegend().setPosition(SWT.BOTTOM); // the side panel is narrow: keep its width for the plot
         IAxis time = chart.getAxisSet().getXAxis(0);
-        time.getTitle().setText("seconds before the newest packet");
+        time.getTitle().setText("seconds before the newest packet (packet time)");
         IAxis packetAxis = chart.getAxisSet().getYAxis(0);
         packetAxis.getTitle().setText("packets/s");
         int byteAxisId = chart.getAxisSet().createYAxis();

@@ -29,13 +29,14 @@ public final class StatisticsFeed implements PacketListener {
     private final TrafficStatistics statistics;
     private final Runnable changed;
     private final PacketSummary[] chunk = new PacketSummary[CHUNK];
-    private long nextSequence;
+    /** Written by the delivery thread only; volatile so that others may watch the progress. */
+    private volatile long nextSequence;
 
     /**
      * @param firstSequence the first packet to count, usually the stream's {@link PacketStream#nextSequence()} when
      *        the subscription was made (every packet from then on is counted, also those published before the
      *        subscription took effect)
-     * @param changed told (on the delivery thread) after each batch was counted, e.g. to mark a view dirty
+     * @param changed told (on the delivery thread) after new packets were counted, e.g. to mark a view dirty
      */
     public StatisticsFeed(PacketStream stream, TrafficStatistics statistics, long firstSequence, Runnable changed) {
         this.stream = stream;
@@ -46,6 +47,7 @@ public final class StatisticsFeed implements PacketListener {
 
     @Override
     public void onPackets(PacketSummary[] batch, int count) {
+        long before = nextSequence;
         int read;
         while ((read = stream.read(nextSequence, chunk)) > 0) {
             long first = chunk[0].sequence();
@@ -59,7 +61,9 @@ public final class StatisticsFeed implements PacketListener {
                 break;
             }
         }
-        changed.run();
+        if (nextSequence != before) {
+            changed.run(); // a wake-up for packets an earlier call already read from the ring changes nothing
+        }
     }
 
     /** The sequence number of the next packet the feed will count. */

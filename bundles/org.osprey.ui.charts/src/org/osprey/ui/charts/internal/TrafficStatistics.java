@@ -19,8 +19,8 @@ import org.osprey.core.Protocol;
  * last second that had packets.
  * <p>
  * <b>Window and bucket.</b> {@value #WINDOW_SECONDS} buckets of one second: one second is the unit the figures are
- * read in (packets/s needs no scaling, and agrees with Wireshark's I/O graph at its default interval) and smooths the
- * per-packet jitter; a minute is long enough to see a burst come and go, and 60 points stay readable in a side panel
+ * read in (packets/s needs no scaling; buckets are whole epoch seconds, so they do not depend on where counting began)
+ * and smooths the per-packet jitter; a minute is long enough to see a burst come and go, and 60 points stay readable in a side panel
  * of any width. The newest bucket is still filling while its second lasts.
  * <p>
  * <b>Totals.</b> Protocol mix, talkers and ports count everything since the last {@link #clear}, like Wireshark's
