@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -173,6 +174,44 @@ class TimelinePartUiTest {
         robot.waitUntil("'+' to zoom in to one second at most", () -> part.visibleSpanNanos() == 1_000_000_000L,
                 this::state);
         assertCountsMatch(times, "one second");
+    }
+
+    @Test
+    void whileLiveTheAxisScrollsWithTheNewestPacketKeepingItsZoom() throws Exception {
+        Path capture = TestFiles.corpus(SYN_SCAN);
+        long[] times = Tshark.epochNanos(capture);
+        List<PacketSummary> packets = new ArrayList<>();
+        try (CaptureReader reader = CaptureFiles.open(capture)) {
+            for (PacketSummary packet = reader.next(); packet != null; packet = reader.next()) {
+                packets.add(packet);
+            }
+        }
+        int published = 0;
+        for (; published < 600; published++) {
+            stream.publish(packets.get(published));
+        }
+        waitForAllCounted(published);
+        robot.wheelAt(part.canvas(), 600, part.plotMiddleY(), 1);
+        robot.waitUntil("zoomed in", () -> !part.isFittingEverything());
+        long span = part.visibleSpanNanos();
+
+        // the rest arrives in pieces, as from a live capture: each time the right edge moves to the newest packet
+        while (published < packets.size()) {
+            int end = Math.min(packets.size(), published + 350);
+            for (; published < end; published++) {
+                stream.publish(packets.get(published));
+            }
+            long[] arrived = Arrays.copyOf(times, published);
+            long newest = Arrays.stream(arrived).max().orElseThrow();
+            int count = published;
+            robot.waitUntil("the right edge at the newest of " + count + " packets",
+                    () -> part.packetsCounted() == count && part.visibleEndNanos() == newest + 1, this::state);
+            robot.waitUntil("the picture of " + count + " packets", () -> Arrays.equals(part.bucketCounts(),
+                    Reference.counts(arrived, part.firstBucketNanos(), part.bucketWidthNanos(),
+                            part.bucketCounts().length)));
+            assertEquals(span, part.visibleSpanNanos(), "the zoom stays while the axis scrolls");
+        }
+        robot.screenshot(shell, screenshots, "timeline-live-scrolled");
     }
 
     @Test
