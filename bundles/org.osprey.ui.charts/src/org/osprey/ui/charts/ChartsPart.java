@@ -2,6 +2,7 @@ package org.osprey.ui.charts;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -103,8 +104,12 @@ public final class ChartsPart {
         registration = refresher.register(this::refresh);
         liveView.addListener(pauseListener);
         stream.addStreamListener(clearListener);
-        StatisticsFeed feed = new StatisticsFeed(stream, statistics, stream.nextSequence(), registration::markDirty);
+        // count what the ring already holds too, like the packet table shows it: the part may open after a file was read
+        StatisticsFeed feed = new StatisticsFeed(stream, statistics, stream.oldestSequence(), registration::markDirty);
         subscription = stream.subscribe(null, feed, WAKE_UP_QUEUE_CAPACITY);
+        if (stream.nextSequence() > feed.nextSequence()) {
+            CompletableFuture.runAsync(feed::catchUp); // off the UI thread; no packet may come to wake the feed up
+        }
         show(TrafficSnapshot.EMPTY);
     }
 

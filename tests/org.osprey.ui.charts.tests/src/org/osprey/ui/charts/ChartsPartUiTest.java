@@ -177,6 +177,36 @@ class ChartsPartUiTest {
     }
 
     @Test
+    void aViewOpenedAfterAFileWasReadShowsWhatTheRingHolds() {
+        Path capture = TestFiles.corpus(UDP_SCAN);
+        long packets = replayAndWait(capture);
+        Map<String, Long> shownByTheFirstView = barsOf(part.protocolChart(), ChartsPart.PROTOCOL_SERIES);
+
+        // a second Charts view opened now: no packet will arrive to wake its subscription up
+        Shell later = new Shell(display);
+        later.setLayout(new FillLayout());
+        later.setBounds(560, 20, 520, 980);
+        IEclipseContext laterContext = context.createChild("charts opened later");
+        laterContext.set(Composite.class, new Composite(later, 0));
+        ChartsPart laterPart = ContextInjectionFactory.make(ChartsPart.class, laterContext);
+        later.open();
+        try {
+            robot.waitUntil("the later view to show the " + packets + " packets the ring holds",
+                    () -> laterPart.shownSnapshot().packets() == packets);
+            assertEquals(protocolCount(capture), barsOf(laterPart.protocolChart(), ChartsPart.PROTOCOL_SERIES),
+                    "packets per protocol of the file");
+            assertEquals(shownByTheFirstView, barsOf(laterPart.protocolChart(), ChartsPart.PROTOCOL_SERIES),
+                    "the same as the view that watched them arrive");
+            assertArrayEquals(ChartsPart.seriesValues(part.rateChart(), ChartsPart.PACKETS_SERIES),
+                    ChartsPart.seriesValues(laterPart.rateChart(), ChartsPart.PACKETS_SERIES));
+            robot.screenshot(later, screenshots, "charts-opened-after-udp-scan");
+        } finally {
+            laterContext.dispose();
+            later.dispose();
+        }
+    }
+
+    @Test
     void pauseFreezesTheChartsWhilePacketsArriveAndResumeCatchesUp() throws IOException {
         Path first = TestFiles.corpus(SYN_SCAN);
         long firstPackets = replayAndWait(first);

@@ -18,7 +18,7 @@ import org.osprey.stream.PacketStream;
  * drop, which wakes the feed up to read to the end. Packets the ring had already evicted are counted as
  * {@link TrafficSnapshot#notCounted() not counted}. The queue can then be small: it carries wake-ups, not data.
  * <p>
- * One delivery thread calls {@link #onPackets}, so the feed's own state needs no locking.
+ * Counting happens on the subscription's delivery thread, except for one {@link #catchUp()} when a view opens.
  */
 public final class StatisticsFeed implements PacketListener {
 
@@ -29,13 +29,12 @@ public final class StatisticsFeed implements PacketListener {
     private final TrafficStatistics statistics;
     private final Runnable changed;
     private final PacketSummary[] chunk = new PacketSummary[CHUNK];
-    /** Written by the delivery thread only; volatile so that others may watch the progress. */
+    /** Volatile so that others may watch the progress. */
     private volatile long nextSequence;
 
     /**
-     * @param firstSequence the first packet to count, usually the stream's {@link PacketStream#nextSequence()} when
-     *        the subscription was made (every packet from then on is counted, also those published before the
-     *        subscription took effect)
+     * @param firstSequence the first packet to count: the stream's {@link PacketStream#oldestSequence()} to count
+     *        what the ring holds too, its {@link PacketStream#nextSequence()} to count only what comes from now on
      * @param changed told (on the delivery thread) after new packets were counted, e.g. to mark a view dirty
      */
     public StatisticsFeed(PacketStream stream, TrafficStatistics statistics, long firstSequence, Runnable changed) {
@@ -47,6 +46,15 @@ public final class StatisticsFeed implements PacketListener {
 
     @Override
     public void onPackets(PacketSummary[] batch, int count) {
+        catchUp();
+    }
+
+    /**
+     * Counts what the ring holds from where the feed stopped to its current end. Called for each delivered batch, and
+     * once by whoever made the feed when the ring may already hold packets nobody will signal (a view opened after a
+     * file was read). Synchronized for that one extra caller; the delivery thread never waits for long.
+     */
+    public synchronized void catchUp() {
         long before = nextSequence;
         int read;
         while ((read = stream.read(nextSequence, chunk)) > 0) {
