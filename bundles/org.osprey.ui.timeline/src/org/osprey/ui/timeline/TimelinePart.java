@@ -100,6 +100,7 @@ public final class TimelinePart {
 
     @PostConstruct
     public void create(Composite parent) {
+        model = new DensityModel(stream.oldestSequence());
         parent.setLayout(new FillLayout());
         // double-buffered and painting every pixel itself: no flicker when it redraws ten times a second
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.NO_BACKGROUND);
@@ -111,7 +112,6 @@ public final class TimelinePart {
         canvas.addListener(SWT.MouseMove, this::move);
         canvas.addListener(SWT.MouseUp, this::release);
 
-        model = new DensityModel(stream.oldestSequence());
         registration = refresher.register(this::refresh);
         stream.addStreamListener(clearListener);
         markers.addListener(markerListener);

@@ -97,6 +97,10 @@ public final class TimelinePainter {
             long start = picture.bucketStartNanos(bucket);
             int x0 = Math.max(0, xOf(picture, start, plot.width));
             int x1 = Math.min(plot.width, xOf(picture, start + picture.bucketWidthNanos(), plot.width));
+            if (x1 == plot.width && x1 - x0 < TimeAxis.MIN_BUCKET_PIXELS) {
+                // live, the newest packet's bucket reaches past the right edge: keep it visible there
+                x0 = Math.max(0, plot.width - TimeAxis.MIN_BUCKET_PIXELS);
+            }
             int width = Math.max(1, x1 - x0 - (x1 - x0 >= 4 ? 1 : 0));
             int height = count == 0 ? 0 : Math.max(1, (int) ((long) count * plot.height / max));
             gc.setBackground(bucket == selectedBucket ? BAR_SELECTED : BAR);
