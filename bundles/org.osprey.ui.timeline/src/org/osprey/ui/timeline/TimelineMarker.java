@@ -31,6 +31,18 @@ public record TimelineMarker(long timestampNanos, Severity severity, String labe
         return sequences.clone();
     }
 
+    /**
+     * The smallest sequence number of the mark's packets.
+     *
+     * @throws IllegalStateException when the mark names no packet
+     */
+    public long firstSequence() {
+        if (sequences.length == 0) {
+            throw new IllegalStateException("the mark names no packet: " + this);
+        }
+        return sequences[0];
+    }
+
     /** Whether the mark names any packet to select. */
     public boolean hasPackets() {
         return sequences.length > 0;

@@ -1,6 +1,7 @@
 package org.osprey.ui.timeline;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +41,8 @@ import org.osprey.ui.timeline.internal.TimelinePicture;
  * <p>
  * <b>Moving around.</b> Live, the right edge is the newest packet's time and the span is everything the ring holds
  * until the person zooms: mouse wheel or +/- (zoom around the pointer when paused; live, the right edge stays on the
- * newest packet), 0 to show everything again. Pause ({@link LiveView}) freezes the axis and the counts (packets that
- * arrive while paused are not counted in the picture); then dragging pans. Clicking a moment posts a
+ * newest packet), 0 to show everything again. Pause ({@link LiveView}) freezes the axis, the counts and the marks
+ * (packets that arrive while paused, and marks about them, wait for Resume); then dragging pans. Clicking a moment posts a
  * {@link PacketSelection} of its packets (or of a mark's packets when the click is on a mark) on the event broker,
  * and the packet table selects them. Clearing the stream empties the view.
  */
@@ -274,7 +275,11 @@ public final class TimelinePart {
         int buckets = (int) Math.min(width, (axis.endNanos() - 1 - firstBucket) / bucketWidth + 1);
         int[] counts = new int[Math.max(0, buckets)];
         model.density(firstBucket, bucketWidth, counts, sequenceLimit);
-        List<TimelineMarker> shown = markers.between(axis.startNanos(), axis.endNanos());
+        List<TimelineMarker> shown = new ArrayList<>(markers.between(axis.startNanos(), axis.endNanos()));
+        if (sequenceLimit != Long.MAX_VALUE) {
+            // paused: a mark about packets that arrived after the pause waits for Resume, like those packets
+            shown.removeIf(mark -> mark.hasPackets() && mark.firstSequence() >= sequenceLimit);
+        }
         TimelinePicture next = new TimelinePicture(axis.startNanos(), axis.endNanos(), firstBucket, bucketWidth,
                 counts, shown, liveView.isPaused(), empty);
         if (!next.equals(picture)) {

@@ -301,6 +301,17 @@ class TimelinePartUiTest {
         assertArrayEquals(mark.sequences(), selection.sequences(), "a click on a mark selects the mark's packets");
         assertTrue(part.tooltipText().startsWith("HIGH: SYN scan from 10.0.0.1"), part.tooltipText());
 
+        // paused, a mark about a packet that arrives after the pause waits for Resume, as the packet does
+        liveView.pause();
+        TimelineMarker later = new TimelineMarker(times[200], TimelineMarker.Severity.MEDIUM, "after the pause",
+                new long[] { stream.nextSequence() });
+        markers.add(later);
+        long ticks = refresher.ticks();
+        robot.waitUntil("three more refresh ticks", () -> refresher.ticks() >= ticks + 3);
+        assertEquals(List.of(mark, other), part.markers(), "paused: the new mark is not shown yet");
+        liveView.resume();
+        robot.waitUntil("the new mark after Resume", () -> part.markers().equals(List.of(mark, other, later)));
+
         stream.clear();
         robot.waitUntil("Clear to empty the timeline",
                 () -> part.bucketCounts().length > 0 && Reference.sum(part.bucketCounts()) == 0
