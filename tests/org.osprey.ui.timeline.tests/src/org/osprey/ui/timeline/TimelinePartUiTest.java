@@ -145,7 +145,8 @@ class TimelinePartUiTest {
         assertTrue(expected.length > 1, "the busiest moment has several packets: " + expected.length);
         assertArrayEquals(expected, selection.sequences(), "the packets of [" + from + ", " + to + ")");
         assertEquals(TimelinePart.SELECTION_ORIGIN, selection.origin());
-        assertTrue(part.tooltipText() != null && part.tooltipText().endsWith(String.format("%,d packets", expected.length)),
+        String countText = String.format("%,d packets", expected.length);
+        assertTrue(part.tooltipText() != null && part.tooltipText().endsWith(countText),
                 "the tooltip names the moment's count: " + part.tooltipText());
         robot.screenshot(shell, screenshots, "timeline-synscan-moment-selected");
 
