@@ -42,7 +42,7 @@ import org.osprey.ui.timeline.internal.TimelinePicture;
  * <b>Moving around.</b> Live, the right edge is the newest packet's time and the span is everything the ring holds
  * until the person zooms: mouse wheel or +/- (zoom around the pointer when paused; live, the right edge stays on the
  * newest packet), 0 to show everything again. Pause ({@link LiveView}) freezes the axis, the counts and the marks
- * (packets that arrive while paused, and marks about them, wait for Resume); then dragging pans. Clicking a moment
+ * (packets that arrive while paused, and marks about them, wait for Resume); then dragging or Left/Right pans. Clicking a moment
  * posts a {@link PacketSelection} of its packets (or of a mark's packets when the click is on a mark) on the event
  * broker, and the packet table selects them. Clearing the stream empties the view.
  */
@@ -56,6 +56,8 @@ public final class TimelinePart {
 
     /** Zoom factor of one wheel notch or key press. */
     static final double ZOOM_STEP = 0.8;
+    /** One press of Left or Right pans by this fraction of the span. */
+    static final int PAN_STEPS_PER_SPAN = 10;
     /** A press and release further apart than this (pixels) is a drag, not a click. */
     private static final int DRAG_THRESHOLD = 3;
     /** A click this close (pixels) to a mark selects the mark's packets. */
@@ -316,6 +318,11 @@ public final class TimelinePart {
                 zoom(ZOOM_STEP, pointerX());
             } else if (event.keyCode == SWT.KEYPAD_SUBTRACT) {
                 zoom(1 / ZOOM_STEP, pointerX());
+            } else if (event.keyCode == SWT.ARROW_LEFT || event.keyCode == SWT.ARROW_RIGHT) {
+                // paused, the arrows pan as dragging does (a following axis ignores panning)
+                long step = axis.spanNanos() / PAN_STEPS_PER_SPAN;
+                axis.pan(event.keyCode == SWT.ARROW_LEFT ? -step : step);
+                refresh();
             }
         }
         }

@@ -263,6 +263,11 @@ class TimelinePartUiTest {
         assertTrue(Math.abs(part.visibleEndNanos() - expectedEnd) <= 2 * span / width,
                 "300 pixels of time later: expected " + expectedEnd + ", got " + part.visibleEndNanos());
         assertTrue(selections.isEmpty(), "a drag is not a click: " + selections);
+        long endAfterDrag = part.visibleEndNanos();
+        robot.key("Left");
+        robot.waitUntil("Left to pan earlier", () -> part.visibleEndNanos() == endAfterDrag - span / 10, this::state);
+        robot.key("Right");
+        robot.waitUntil("Right to pan back", () -> part.visibleEndNanos() == endAfterDrag, this::state);
         long[] doubled = new long[times.length * 2];
         System.arraycopy(times, 0, doubled, 0, times.length);
         System.arraycopy(times, 0, doubled, times.length, times.length);

@@ -138,6 +138,12 @@ final class UiRobot {
         settle();
     }
 
+    /** Presses and releases a key by its X keysym name, e.g. "Left" (through XTest, like the buttons). */
+    void key(String keysym) {
+        xdotool("key", keysym);
+        settle();
+    }
+
     /** Types a character on the keyboard (through XTest, like the buttons) into the control that has the focus. */
     void type(char character) {
         xdotool("type", "--delay", "0", "--", String.valueOf(character));
