@@ -136,7 +136,10 @@ public final class ChartsPart {
         return statistics.snapshot();
     }
 
-    /** How many times the charts were redrawn with new data: once per tick at most, never while paused. */
+    /**
+     * How many times the charts were redrawn with new data: once per tick at most, and while paused only when the
+     * stream was cleared.
+     */
     public long redraws() {
         return redraws;
     }

@@ -10,10 +10,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.ILogListener;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.e4.core.contexts.ContextInjectionFactory;
 import org.eclipse.e4.core.contexts.EclipseContextFactory;
@@ -56,9 +61,17 @@ class ChartsPartUiTest {
     private ChartsPart part;
     private UiRobot robot;
     private Path screenshots;
+    /** Errors logged while a test runs, e.g. by the UiRefresher when a view's refresh threw: a test fails on any. */
+    private final List<IStatus> loggedErrors = new CopyOnWriteArrayList<>();
+    private final ILogListener errorCollector = (status, plugin) -> {
+        if (status.matches(IStatus.ERROR)) {
+            loggedErrors.add(status);
+        }
+    };
 
     @BeforeEach
     void openPartInShell() {
+        Platform.addLogListener(errorCollector);
         display = Display.getDefault();
         robot = new UiRobot(display);
         shell = new Shell(display);
@@ -89,6 +102,12 @@ class ChartsPartUiTest {
         refresher.dispose();
         shell.dispose();
         robot.drain();
+        Platform.removeLogListener(errorCollector);
+        assertEquals(List.of(), loggedErrors.stream().map(ChartsPartUiTest::describe).toList(), "errors logged");
+    }
+
+    private static String describe(IStatus status) {
+        return status.getMessage() + (status.getException() != null ? ": " + status.getException() : "");
     }
 
     @Test
