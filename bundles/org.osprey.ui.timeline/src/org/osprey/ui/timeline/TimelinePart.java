@@ -42,9 +42,9 @@ import org.osprey.ui.timeline.internal.TimelinePicture;
  * <b>Moving around.</b> Live, the right edge is the newest packet's time and the span is everything the ring holds
  * until the person zooms: mouse wheel or +/- (zoom around the pointer when paused; live, the right edge stays on the
  * newest packet), 0 to show everything again. Pause ({@link LiveView}) freezes the axis, the counts and the marks
- * (packets that arrive while paused, and marks about them, wait for Resume); then dragging or Left/Right pans. Clicking a moment
- * posts a {@link PacketSelection} of its packets (or of a mark's packets when the click is on a mark) on the event
- * broker, and the packet table selects them. Clearing the stream empties the view.
+ * (packets that arrive while paused, and marks about them, wait for Resume); then dragging or Left/Right pans.
+ * Clicking a moment posts a {@link PacketSelection} of its packets (or of a mark's packets when the click is on a
+ * mark) on the event broker, and the packet table selects them. Clearing the stream empties the view.
  */
 public final class TimelinePart {
 
