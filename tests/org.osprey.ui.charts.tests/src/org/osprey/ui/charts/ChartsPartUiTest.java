@@ -144,13 +144,13 @@ class ChartsPartUiTest {
 
         String[] ports = ChartsPart.categories(part.portsChart());
         double[] portPackets = ChartsPart.seriesValues(part.portsChart(), ChartsPart.PORT_SERIES);
-        assertEquals(TrafficStatistics.TOP, ports.length, "a SYN scan has more than ten ports");
-        Map<String, Long> tsharkPorts = servicePortPackets(capture);
+        assertEquals(TrafficStatistics.TOP, ports.length, "a SYN scan probes more than ten ports");
+        Map<String, long[]> tsharkPorts = Tshark.servicePorts(capture);
         for (int i = 0; i < ports.length; i++) {
-            assertEquals(tsharkPorts.get(ports[i]), (long) portPackets[i], "packets of " + ports[i]);
+            assertEquals(tsharkPorts.get(ports[i])[0], (long) portPackets[i], "packets of " + ports[i]);
         }
-        long tenthMost = tsharkPorts.values().stream().sorted(Comparator.reverseOrder()).skip(TrafficStatistics.TOP - 1)
-                .findFirst().orElseThrow();
+        long tenthMost = tsharkPorts.values().stream().map(c -> c[0]).sorted(Comparator.reverseOrder())
+                .skip(TrafficStatistics.TOP - 1).findFirst().orElseThrow();
         assertEquals(tenthMost, (long) portPackets[TrafficStatistics.TOP - 1], "the tenth bar is tshark's tenth most");
 
         assertTrue(part.redraws() - redrawsBefore <= refresher.ticks() - ticksBefore,
@@ -334,19 +334,6 @@ class ChartsPartUiTest {
             bars.put(labels[i], (long) values[i]);
         }
         return bars;
-    }
-
-    /** Packets per TCP/UDP service port (the lower of the two), from tshark's port fields. */
-    private static Map<String, Long> servicePortPackets(Path capture) {
-        Map<String, Long> ports = new HashMap<>();
-        for (String[] row : Tshark.fields(capture, "(tcp or udp) and not icmp", "tcp.srcport", "tcp.dstport",
-                "udp.srcport", "udp.dstport")) {
-            boolean tcp = !row[0].isEmpty();
-            int low = tcp ? Math.min(Integer.parseInt(row[0]), Integer.parseInt(row[1]))
-                    : Math.min(Integer.parseInt(row[2]), Integer.parseInt(row[3]));
-            ports.merge((tcp ? "tcp/" : "udp/") + low, 1L, Long::sum);
-        }
-        return ports;
     }
 
     /** {packets[], bytes[]} of the last {@value TrafficStatistics#WINDOW_SECONDS} seconds up to the newest. */

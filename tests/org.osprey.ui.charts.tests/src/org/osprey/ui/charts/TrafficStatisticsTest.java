@@ -123,21 +123,11 @@ class TrafficStatisticsTest {
     }
 
     @Test
-    void topPortsCountEachTcpAndUdpPacketForItsLowerPort() {
+    void topPortsCountEachTcpAndUdpPacketForItsServicePort() {
         for (String file : List.of("pcaps/scan/synscan.pcapng", "pcaps/scan/UDP_SCAN.pcap",
                 "pcaps/benign/http_espn.pcapng", "pcaps/brute/ftp-crack.pcap")) {
             Path capture = TestFiles.corpus(file);
-            // tshark's own port fields; ICMP errors quote a TCP/UDP header that is not a TCP/UDP packet of its own
-            Map<String, long[]> reference = new HashMap<>();
-            for (String[] row : Tshark.fields(capture, "(tcp or udp) and not icmp and not icmpv6", "tcp.srcport",
-                    "tcp.dstport", "udp.srcport", "udp.dstport", "frame.len")) {
-                boolean tcp = !row[0].isEmpty();
-                int low = tcp ? Math.min(Integer.parseInt(row[0]), Integer.parseInt(row[1]))
-                        : Math.min(Integer.parseInt(row[2]), Integer.parseInt(row[3]));
-                long[] counts = reference.computeIfAbsent((tcp ? "tcp/" : "udp/") + low, port -> new long[2]);
-                counts[0]++;
-                counts[1] += Long.parseLong(row[4]);
-            }
+            Map<String, long[]> reference = Tshark.servicePorts(capture);
             List<Map.Entry<String, long[]>> expected = new ArrayList<>(reference.entrySet());
             expected.sort(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
                     .thenComparingLong(e -> -e.getValue()[1])

@@ -76,6 +76,27 @@ final class Tshark {
         return endpoints;
     }
 
+    /**
+     * Packets and wire bytes per TCP/UDP service port ("tcp/80"), the lower port of each packet, from tshark's port
+     * fields. ICMP errors quote a TCP/UDP header that is not a TCP/UDP packet of its own: they are left out.
+     *
+     * @return "tcp/80" -> {packets, bytes}
+     */
+    static Map<String, long[]> servicePorts(Path capture) {
+        Map<String, long[]> ports = new HashMap<>();
+        for (String[] row : fields(capture, "(tcp or udp) and not icmp and not icmpv6", "tcp.srcport", "tcp.dstport",
+                "udp.srcport", "udp.dstport", "frame.len")) {
+            boolean tcp = !row[0].isEmpty();
+            int source = Integer.parseInt(tcp ? row[0] : row[2]);
+            int destination = Integer.parseInt(tcp ? row[1] : row[3]);
+            int service = Math.min(source, destination);
+            long[] counts = ports.computeIfAbsent((tcp ? "tcp/" : "udp/") + service, port -> new long[2]);
+            counts[0]++;
+            counts[1] += Long.parseLong(row[4]);
+        }
+        return ports;
+    }
+
     private static String executable() {
         for (String folder : List.of("/usr/bin", "/usr/local/bin")) {
             Path candidate = Path.of(folder, "tshark");
