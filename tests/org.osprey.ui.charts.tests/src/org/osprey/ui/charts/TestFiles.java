@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the shared capture corpus and this module's output folder are. */
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {
     }
@@ -15,7 +15,7 @@ final class TestFiles {
      * A file of the shared corpus: from the {@code osprey.corpus} system property (set by the build), else found by
      * walking up from the working directory to a folder holding {@code shared/corpus}.
      */
-    static Path corpus(String relative) {
+    public static Path corpus(String relative) {
         Path root = corpusRoot();
         Path file = root.resolve(relative);
         if (!Files.isRegularFile(file)) {
