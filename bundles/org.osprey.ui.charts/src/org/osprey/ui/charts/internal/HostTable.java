@@ -75,8 +75,8 @@ final class HostTable {
             }
             if (found < best.length) {
                 found++;
-            } else if (!ranksBefore(slot, best[found - 1])) {
-                continue;
+            } else if (bytes[slot] < bytes[best[found - 1]] || !ranksBefore(slot, best[found - 1])) {
+                continue; // the common case, decided on bytes alone
             }
             int at = found - 1; // insertion into the short sorted list, dropping its last entry when full
             while (at > 0 && ranksBefore(slot, best[at - 1])) {
