@@ -1,6 +1,7 @@
 package org.osprey.session.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -130,8 +131,16 @@ public final class SessionServiceImpl implements SessionService {
                 agent.close();
                 throw new SessionException("The embedded agent's token cannot be read: " + e.getMessage(), e, false);
             }
+            // the embedded agent listens on a new port each time: its pin lives for this session only
+            Path pins = agentHome.resolve("known_agents");
+            try {
+                Files.deleteIfExists(pins);
+            } catch (IOException e) {
+                agent.close();
+                throw new SessionException("Cannot reset " + pins + ": " + e.getMessage(), e, false);
+            }
             ConnectionSettings settings = ConnectionSettings
-                    .builder(agent.uri(), token, new KnownAgents(agentHome.resolve("known_agents")))
+                    .builder(agent.uri(), token, new KnownAgents(pins))
                     .expectedFingerprint(agent.fingerprint())
                     .firstUseTrust(FirstUseTrust.REFUSE)
                     .start(ConnectionSettings.StartPosition.OLDEST_HELD) // all the agent captured, from its start

@@ -645,7 +645,7 @@ public final class PacketTablePart implements PacketExportSource {
 
     /** Navigation keys move over all rows, not only the window's items; Space pauses or resumes, End goes live. */
     private void keyPressed(Event event) {
-        if (event.character == ' ' && event.stateMask == 0) {
+        if (event.character == ' ' && (event.stateMask & SWT.MODIFIER_MASK) == 0) {
             event.doit = false;
             liveView.togglePause();
             return;

@@ -92,6 +92,13 @@ final class UiRobot {
         post(up);
     }
 
+    /** Types text into the focus control, one key per character (characters of an unshifted US layout). */
+    void type(String text) {
+        for (char c : text.toCharArray()) {
+            pressKey(0, c);
+        }
+    }
+
     private void mouseMove(int x, int y) {
         Event move = new Event();
         move.type = SWT.MouseMove;
