@@ -4,6 +4,9 @@
 #   jmh      JMH benchmarks in tests/org.osprey.benchmarks (decoder packets/s per core, stream throughput,
 #            generator packets/s per core, live capture on lo)
 #   startup  time from ./osprey run to the first window (under Xvfb), and the products' size on disk
+#   ui       the live client's load harness (LiveClientLoadHarness): capture -> visible row at 1k and 10k packets/s,
+#            UI thread stalls at 100k packets/s (STALL_SECONDS, default 60), heap at 10k packets/s with a 100k ring
+#            (HEAP_SECONDS, default 600); needs a display (Xvfb is started when there is none)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export OSPREY_ROOT="$ROOT"
@@ -151,11 +154,26 @@ bench_agent_memory() {
     trap - EXIT
 }
 
+bench_ui() {
+    osprey_find_jdk
+    osprey_find_maven
+    mkdir -p "$WORK"
+    if ! (cd "$ROOT" && "$OSPREY_MVN" -B -q verify -pl tests/org.osprey.ui.packets.tests -am \
+        -Dtest=LiveClientLoadHarness -Dosprey.test.excludes=none -Dsurefire.failIfNoSpecifiedTests=false \
+        -Dosprey.test.vmargs="-Xmx3g -Dosprey.bench.stallSeconds=${STALL_SECONDS:-60} -Dosprey.bench.heapSeconds=${HEAP_SECONDS:-600}") \
+        > "$WORK/ui.log" 2>&1; then
+        tail -40 "$WORK/ui.log"
+        osprey_die "the UI load harness failed (whole output in $WORK/ui.log)"
+    fi
+    sed -n '/== live client load harness ==/,/^$/p' "$WORK/ui.log"
+}
+
 case "${1:-all}" in
     analyze) bench_analyze ;;
     jmh) bench_jmh ;;
     startup) bench_startup ;;
     agent-memory) bench_agent_memory ;;
+    ui) bench_ui ;;
     all) bench_analyze; bench_jmh; bench_startup ;;
-    *) osprey_die "unknown benchmark '$1' (analyze, jmh, startup, agent-memory, all)" ;;
+    *) osprey_die "unknown benchmark '$1' (analyze, jmh, startup, agent-memory, ui, all)" ;;
 esac
