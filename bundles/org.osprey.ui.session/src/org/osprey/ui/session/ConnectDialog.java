@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.dialogs.IMessageProvider;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
@@ -185,21 +186,24 @@ public final class ConnectDialog extends TitleAreaDialog {
         if (ok == null || address == null) {
             return;
         }
-        String problem = null;
+        String error = null; // something wrong
+        String next = null; // the next step, not an error yet
         URI uri = typedAddress();
         if (uri == null) {
-            problem = "The address looks like wss://host:7443/osprey";
+            error = "The address looks like wss://host:7443/osprey";
+        } else if (knownFingerprint != null && fetchedFingerprint != null && !knownFingerprint.equals(fetchedFingerprint)) {
+            error = "The agent's certificate has changed: not connecting.";
         } else if (token.getText().isBlank()) {
-            problem = "Give the agent's token (its token file is named when the agent starts).";
+            next = "Give the agent's token (its token file is named when the agent starts).";
         } else if (fetchedFingerprint == null) {
-            problem = "Check the agent's certificate.";
-        } else if (knownFingerprint != null && !knownFingerprint.equals(fetchedFingerprint)) {
-            problem = "The agent's certificate has changed: not connecting.";
+            next = "Check the agent's certificate.";
         } else if (knownFingerprint == null && !trust.getSelection()) {
-            problem = "Confirm the fingerprint to trust this agent.";
+            next = "Compare the fingerprint with the one the agent printed, then trust it.";
         }
-        setErrorMessage(problem);
-        ok.setEnabled(problem == null);
+        setErrorMessage(error);
+        setMessage(next != null ? next : "Ready to connect.", next != null ? IMessageProvider.INFORMATION
+                : IMessageProvider.NONE);
+        ok.setEnabled(error == null && next == null);
     }
 
     @Override
