@@ -329,15 +329,7 @@ public final class PacketTablePart implements PacketExportSource {
 
     @Override
     public List<PacketSummary> all() {
-        List<PacketSummary> all = new ArrayList<>();
-        long next = stream.oldestSequence();
-        int count;
-        while ((count = stream.read(next, readBuffer)) > 0) {
-            all.addAll(Arrays.asList(readBuffer).subList(0, count));
-            next = readBuffer[count - 1].sequence() + 1;
-            Arrays.fill(readBuffer, 0, count, null);
-        }
-        return all;
+        return PacketExportSource.heldBy(stream);
     }
 
     @Override
