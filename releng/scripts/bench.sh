@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Osprey benchmarks, run by `./osprey bench [analyze|jmh|startup|all]`. Each prints its figures; nothing is asserted.
 #   analyze  ./osprey analyze vs tcpdump -nn -r on the 350k-packet corpus capture, side by side (hyperfine)
+#   detect   ./osprey analyze with every built-in detector vs suricata -r (no rules) vs tcpdump -nn -r on the same
+#            capture: packets per CPU-second (user + sys) and wall time, one run each after a warm-up
 #   jmh      JMH benchmarks in tests/org.osprey.benchmarks (decoder packets/s per core, stream throughput,
 #            generator packets/s per core, live capture on lo)
 #   startup  time from ./osprey run to the first window (under Xvfb), and the products' size on disk
@@ -46,6 +48,52 @@ bench_analyze() {
     fi
 }
 
+# Suricata comes from Debian's bookworm-backports: the suite is added next to the machine's own Debian source
+ensure_suricata() {
+    command -v suricata >/dev/null && return 0
+    [ "$(id -u)" = 0 ] || osprey_die "suricata is needed: add bookworm-backports to apt's sources, then sudo apt-get install -y -t bookworm-backports suricata"
+    local sources=/etc/apt/sources.list.d/debian.sources backports=/etc/apt/sources.list.d/osprey-backports.sources
+    if [ ! -f "$backports" ] && [ -f "$sources" ]; then
+        awk 'BEGIN { RS = ""; ORS = "\n\n" } NR == 1' "$sources" | sed -E 's/^Suites:.*/Suites: bookworm-backports/' > "$backports"
+    fi
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t bookworm-backports suricata >&2
+}
+
+# one run of a command: prints "wall_seconds cpu_seconds" (cpu = user + sys)
+cpu_time() {
+    local out
+    out=$( { /usr/bin/time -f "%e %U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' <<<"$out"
+}
+
+bench_detect() {
+    [ -f "$BIG" ] || osprey_die "benchmark input missing: $BIG"
+    need tcpdump tcpdump
+    [ -x /usr/bin/time ] || need /usr/bin/time time
+    ensure_suricata
+    local packets=349988 suri="$WORK/suricata"
+    "$ROOT/osprey" analyze "$BIG" >/dev/null || true   # builds if needed, warms the OSGi configuration cache
+    mkdir -p "$suri"
+    echo "== detection on $(basename "$BIG") ($packets packets): packets per CPU-second (user + sys), one run each"
+    printf '| %-44s | %8s | %8s | %16s |\n' tool "wall s" "CPU s" "packets/CPU-s"
+    printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "----------" "----------" "------------------"
+    local name cmd wall cpu
+    for name in "osprey analyze (all built-in detectors)" "suricata -r (no rules, --runmode single)" "suricata -r (no rules, autofp)" "tcpdump -nn -r"; do
+        case "$name" in
+            osprey*) cmd=("$ROOT/osprey" analyze "$BIG") ;;
+            *single*) cmd=(suricata -r "$BIG" -k none -S /dev/null -l "$suri" --runmode single) ;;
+            suricata*) cmd=(suricata -r "$BIG" -k none -S /dev/null -l "$suri") ;;
+            tcpdump*) cmd=(tcpdump -nn -r "$BIG") ;;
+        esac
+        "${cmd[@]}" >/dev/null 2>&1 || true   # warm-up (page cache, JIT-less start-up files)
+        read -r wall cpu < <(cpu_time "${cmd[@]}")
+        printf '| %-44s | %8s | %8s | %16s |\n' "$name" "$wall" "$cpu" \
+            "$(awk -v p=$packets -v c="$cpu" 'BEGIN { printf "%\047d", p / c }')"
+    done
+    echo "osprey's alerts on this capture: $("$ROOT/osprey" analyze "$BIG" | wc -l) EVE lines"
+}
+
 bench_jmh() {
     osprey_find_jdk
     osprey_find_maven
@@ -61,7 +109,7 @@ bench_jmh() {
         done
     fi
     local bundles=""
-    for b in org.osprey.core org.osprey.stream org.osprey.capture; do
+    for b in org.osprey.core org.osprey.stream org.osprey.capture org.osprey.detect org.osprey.detect.builtin; do
         local jar
         jar=$(ls "$ROOT"/bundles/$b/target/$b-*.jar 2>/dev/null | grep -v sources | head -1 || true)
         [ -n "$jar" ] || { "$ROOT/osprey" build; jar=$(ls "$ROOT"/bundles/$b/target/$b-*.jar | head -1); }
@@ -170,10 +218,11 @@ bench_ui() {
 
 case "${1:-all}" in
     analyze) bench_analyze ;;
+    detect) bench_detect ;;
     jmh) bench_jmh ;;
     startup) bench_startup ;;
     agent-memory) bench_agent_memory ;;
     ui) bench_ui ;;
-    all) bench_analyze; bench_jmh; bench_startup ;;
-    *) osprey_die "unknown benchmark '$1' (analyze, jmh, startup, agent-memory, ui, all)" ;;
+    all) bench_analyze; bench_detect; bench_jmh; bench_startup ;;
+    *) osprey_die "unknown benchmark '$1' (analyze, detect, jmh, startup, agent-memory, ui, all)" ;;
 esac

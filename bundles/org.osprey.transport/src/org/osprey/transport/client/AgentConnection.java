@@ -390,6 +390,19 @@ public final class AgentConnection implements AutoCloseable {
         }
 
         @Override
+        public void alert(AgentSession session, Message.Alert alert) {
+            post(() -> {
+                for (ConnectionListener listener : listeners) {
+                    try {
+                        listener.alertReceived(alert.json());
+                    } catch (RuntimeException e) {
+                        LOG.warn("connection listener {} failed on an alert", listener, e);
+                    }
+                }
+            });
+        }
+
+        @Override
         public void ended(AgentSession session, String why, Throwable cause) {
             post(() -> AgentConnection.this.ended(session, why, cause));
         }

@@ -18,4 +18,11 @@ public interface ConnectionListener {
      */
     default void agentError(String code, String message, Integer position, boolean fatal) {
     }
+
+    /**
+     * The agent's detection raised an alert; {@code alertJson} is the alert object as the agent sent it (a Suricata
+     * EVE JSON alert, see docs/protocol.md). Only when subscribed to the alerts channel.
+     */
+    default void alertReceived(String alertJson) {
+    }
 }

@@ -236,6 +236,19 @@ public final class AgentServer implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Sends an alert of the agent's detection to every client subscribed to the alerts channel. Never blocks: a
+     * client that reads too slowly loses alerts, counted.
+     *
+     * @param alertJson the alert as one JSON object (Osprey sends Suricata EVE JSON alerts, see docs/protocol.md)
+     */
+    public void publishAlert(String alertJson) {
+        Message.Alert alert = new Message.Alert(alertJson);
+        for (ClientSession session : sessions) {
+            session.alert(alert);
+        }
+    }
+
     public synchronized boolean isRunning() {
         return jetty != null;
     }

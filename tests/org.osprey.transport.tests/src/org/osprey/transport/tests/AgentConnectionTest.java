@@ -47,6 +47,7 @@ import org.osprey.transport.client.ConnectionState.OfflineReason;
 import org.osprey.transport.client.ConnectionStatistics;
 import org.osprey.transport.client.KnownAgents;
 import org.osprey.transport.client.UntrustedCertificateException;
+import org.osprey.transport.protocol.Channel;
 import org.osprey.transport.protocol.Encoding;
 import org.osprey.transport.server.AccessToken;
 import org.osprey.transport.server.AgentServer;
@@ -123,6 +124,38 @@ class AgentConnectionTest {
         awaitPackets(local, 1_000);
         assertSameAsAgent(local, 500, 1_000);
         assertEquals(0, connection.statistics().missedTotal());
+    }
+
+    @Test
+    void alertsReachOnlyClientsSubscribedToTheAlertsChannelIntactAndInOrder() throws Exception {
+        AgentServer server = startAgent(work.resolve("agent"), 0, 10_000, UnaryOperator.identity());
+        StateRecorder subscribed = new StateRecorder();
+        PacketStreamImpl subscribedLocal = new PacketStreamImpl(1_000);
+        connect(server, subscribedLocal, subscribed, b -> b.channels(Channel.PACKETS, Channel.STATS, Channel.ALERTS));
+        StateRecorder notSubscribed = new StateRecorder();
+        PacketStreamImpl notSubscribedLocal = new PacketStreamImpl(1_000);
+        connect(server, notSubscribedLocal, notSubscribed, UnaryOperator.identity());
+        subscribed.await(Kind.CONNECTED);
+        notSubscribed.await(Kind.CONNECTED);
+        // subscriptions are applied before packets flow: a packet received proves the subscribe took effect
+        publish(1);
+        awaitPackets(subscribedLocal, 1);
+        awaitPackets(notSubscribedLocal, 1);
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String alert = "{\"event_type\":\"alert\",\"n\":" + i + ",\"alert\":{\"signature\":\"Port scan (SYN) \\u00e9\"}}";
+            sent.add(alert);
+            server.publishAlert(alert);
+        }
+        await(() -> subscribed.alerts.size() == 50, "50 alerts at the subscribed client (got " + subscribed.alerts.size() + ")");
+        for (int i = 0; i < 50; i++) {
+            assertEquals(com.google.gson.JsonParser.parseString(sent.get(i)),
+                    com.google.gson.JsonParser.parseString(subscribed.alerts.get(i)), "alert " + i);
+        }
+        publish(1); // the sender writes in order: anything queued for the other client would arrive before this packet
+        awaitPackets(notSubscribedLocal, 2);
+        assertEquals(List.of(), notSubscribed.alerts, "a client that did not subscribe to alerts gets none");
     }
 
     @Test
@@ -632,7 +665,13 @@ class AgentConnectionTest {
     private static final class StateRecorder implements ConnectionListener {
         final List<ConnectionState> all = new CopyOnWriteArrayList<>();
         final List<String> errors = new CopyOnWriteArrayList<>();
+        final List<String> alerts = new CopyOnWriteArrayList<>();
         private int consumed;
+
+        @Override
+        public void alertReceived(String alertJson) {
+            alerts.add(alertJson);
+        }
 
         @Override
         public void stateChanged(ConnectionState state) {

@@ -39,6 +39,9 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
 
         void agentError(AgentSession session, Message.Error error);
 
+        /** The agent's detection raised an alert (the alerts channel). */
+        void alert(AgentSession session, Message.Alert alert);
+
         /** Called once per session: it is over, for the reason given in words (and the exception, if any). */
         void ended(AgentSession session, String why, Throwable cause);
     }
@@ -139,7 +142,9 @@ public final class AgentSession implements Session.Listener.AutoDemanding {
             // keep-alive answered; the traffic itself keeps the idle timeout away
         }
         case Message.Alert alert -> {
-            // reserved for the detection release
+            if (requireWelcome("alert")) {
+                events.alert(this, alert);
+            }
         }
         default -> violation("unexpected '" + message.type() + "' message from the agent");
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.eclipse.jetty.websocket.api.Callback;
@@ -99,6 +100,9 @@ final class ClientSender implements Runnable {
     /** Packets this client lost (the sum of its gaps); read by stats and by the server's status. */
     private volatile long clientDrops;
     private volatile long packetsSent;
+    /** Set by the sender thread when a subscribe names the alerts channel; read by the detection thread. */
+    private volatile boolean alertsOn;
+    private final AtomicLong alertsDropped = new AtomicLong();
 
     // sender thread only
     private PacketBatchEncoder[] batches;
@@ -140,6 +144,25 @@ final class ClientSender implements Runnable {
             return;
         }
         control.add(message);
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Queues an alert if this client subscribed to alerts. A client that leaves too much unread loses alerts (counted
+     * and logged), never the connection: alerts come from the agent, not from anything the client asked.
+     */
+    void alert(Message.Alert alert) {
+        if (!alertsOn) {
+            return;
+        }
+        if (queuedMessages.get() + textsInFlight.get() >= config.maxQueuedReplies()) {
+            if (alertsDropped.getAndIncrement() == 0) {
+                LOG.info("{} reads too slowly: dropping alerts for it (counted)", peer);
+            }
+            return;
+        }
+        queuedMessages.incrementAndGet();
+        control.add(alert);
         LockSupport.unpark(thread);
     }
 
@@ -250,6 +273,7 @@ final class ClientSender implements Runnable {
             flushBatch(); // what passed before the unsubscribe still goes out
         }
         statsOn = request.channels().contains(Channel.STATS);
+        alertsOn = request.channels().contains(Channel.ALERTS);
         if (request.resumeFrom() != null) {
             flushBatch();
             long next = stream.nextSequence();

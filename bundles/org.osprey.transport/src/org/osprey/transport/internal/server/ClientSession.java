@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    static final List<String> CAPABILITIES = List.of("filter", "resume", "binary", "stats");
+    static final List<String> CAPABILITIES = List.of("filter", "resume", "binary", "stats", "alerts");
 
     private enum State {
         AWAITING_HELLO, AUTHENTICATED, CLOSED
@@ -234,6 +234,14 @@ public final class ClientSession implements Session.Listener.AutoDemanding {
         if (fatal) {
             state = State.CLOSED;
             sender.closeAfterQueued(StatusCode.POLICY_VIOLATION, code.wireName());
+        }
+    }
+
+    /** Sends an alert of the agent's detection, if this client subscribed to the alerts channel. */
+    public void alert(Message.Alert alert) {
+        ClientSender current = sender;
+        if (current != null && state == State.AUTHENTICATED) {
+            current.alert(alert);
         }
     }
 
