@@ -2,6 +2,7 @@ package org.osprey.ui.charts;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,9 @@ import org.osgi.framework.FrameworkUtil;
 import org.osprey.core.PacketSummary;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
+import org.osprey.session.EmbeddedMode;
+import org.osprey.session.SessionException;
+import org.osprey.session.SessionService;
 import org.osprey.stream.PacketStream;
 import org.osprey.ui.LiveView;
 import org.osprey.ui.OpenCaptureJob;
@@ -279,6 +283,43 @@ class ChartsPartUiTest {
         assertEquals(0, ChartsPart.categories(part.portsChart()).length, "no port bars");
         robot.screenshot(shell, screenshots, "charts-cleared");
         liveView.resume();
+    }
+
+    @Test
+    void demoTrafficThroughTheEmbeddedAgentIsWhatTheChartsShow() throws SessionException {
+        SessionService sessions = context.get(SessionService.class);
+        assertNotNull(sessions, "the client's session service (DS)");
+        sessions.startEmbedded(EmbeddedMode.DEMO); // the generator, through the agent's TLS WebSocket, into the stream
+        try {
+            robot.waitUntil("3,000 generated packets in the charts", () -> part.shownSnapshot().packets() >= 3_000);
+        } finally {
+            sessions.stop();
+        }
+        long received = stream.nextSequence() - stream.oldestSequence(); // a session starts by clearing the stream
+        robot.waitUntil("the charts to show all " + received + " packets received",
+                () -> part.shownSnapshot().packets() == received);
+
+        // counted again from the packets the stream holds, independently of the charts' statistics
+        PacketSummary[] held = new PacketSummary[(int) received];
+        assertEquals(received, stream.read(stream.oldestSequence(), held));
+        TreeMap<Long, long[]> perSecond = new TreeMap<>();
+        Map<String, Long> protocols = new HashMap<>();
+        for (PacketSummary packet : held) {
+            long[] second = perSecond.computeIfAbsent(Math.floorDiv(packet.timestampNanos(), 1_000_000_000L),
+                    s -> new long[2]);
+            second[0]++;
+            second[1] += packet.wireLength();
+            protocols.merge(packet.protocol().label(), 1L, Long::sum);
+        }
+        long[][] window = lastMinute(perSecond);
+        assertArrayEquals(asDoubles(window[0]), ChartsPart.seriesValues(part.rateChart(), ChartsPart.PACKETS_SERIES),
+                "packets/s of the generated traffic");
+        assertArrayEquals(asDoubles(window[1]), ChartsPart.seriesValues(part.rateChart(), ChartsPart.BYTES_SERIES),
+                "bytes/s of the generated traffic");
+        assertEquals(protocols, barsOf(part.protocolChart(), ChartsPart.PROTOCOL_SERIES), "the generated mix");
+        assertTrue(protocols.size() >= 4, "the demo mix has several protocols: " + protocols);
+        assertTrue(ChartsPart.categories(part.talkersChart()).length > 1, "several talkers");
+        robot.screenshot(shell, screenshots, "charts-demo-traffic");
     }
 
     private long replayAndWait(Path capture) {

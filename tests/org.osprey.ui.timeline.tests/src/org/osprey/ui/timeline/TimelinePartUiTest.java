@@ -31,6 +31,8 @@ import org.osgi.service.event.EventHandler;
 import org.osprey.core.PacketSummary;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
+import org.osprey.session.EmbeddedMode;
+import org.osprey.session.SessionService;
 import org.osprey.stream.PacketStream;
 import org.osprey.ui.LiveView;
 import org.osprey.ui.PacketSelection;
@@ -175,6 +177,29 @@ class TimelinePartUiTest {
         robot.waitUntil("'+' to zoom in to one second at most", () -> part.visibleSpanNanos() == 1_000_000_000L,
                 this::state);
         assertCountsMatch(times, "one second");
+    }
+
+    @Test
+    void demoTrafficThroughTheEmbeddedAgentIsCountedAtItsPacketTimes() throws Exception {
+        SessionService sessions = context.get(SessionService.class);
+        assertNotNull(sessions, "the client's session service (DS)");
+        sessions.startEmbedded(EmbeddedMode.DEMO); // the generator, through the agent's TLS WebSocket, into the stream
+        try {
+            robot.waitUntil("3,000 generated packets on the timeline", () -> part.packetsCounted() >= 3_000);
+        } finally {
+            sessions.stop();
+        }
+        long received = stream.nextSequence() - stream.oldestSequence(); // a session starts by clearing the stream
+        waitForAllCounted((int) received);
+
+        // the packet times the stream holds, bucketed independently of the timeline's model
+        PacketSummary[] held = new PacketSummary[(int) received];
+        assertEquals(received, stream.read(stream.oldestSequence(), held));
+        long[] times = Arrays.stream(held).mapToLong(PacketSummary::timestampNanos).toArray();
+        long newest = Arrays.stream(times).max().orElseThrow();
+        assertEquals(newest + 1, part.visibleEndNanos(), "live: the right edge is the newest generated packet");
+        assertCountsMatch(times, "generated traffic");
+        robot.screenshot(shell, screenshots, "timeline-demo-traffic");
     }
 
     @Test
