@@ -1,0 +1,34 @@
+package org.osprey.detect.engine;
+
+import org.osprey.core.io.CaptureReader;
+import org.osprey.detect.internal.CaptureSource;
+import org.osprey.detect.internal.RingSource;
+import org.osprey.stream.PacketStream;
+
+/** The packet sources the engine comes with. */
+public final class PacketSources {
+
+    private PacketSources() {
+    }
+
+    /**
+     * The packets published on {@code stream} from now on, pulled from its ring; packets the ring overtook before the
+     * run read them are counted in {@link PacketSource#missed()}. The source never ends: close the run.
+     */
+    public static PacketSource ring(PacketStream stream) {
+        return new RingSource(stream, stream.nextSequence());
+    }
+
+    /** Like {@link #ring(PacketStream)}, from the packet with this sequence number on (or the oldest held). */
+    public static PacketSource ring(PacketStream stream, long fromSequence) {
+        return new RingSource(stream, fromSequence);
+    }
+
+    /**
+     * The packets of a capture file, numbered from sequence 0 (the caller closes the reader after the run ended). A
+     * format error ends the run with its message, after the packets before it were inspected.
+     */
+    public static PacketSource capture(CaptureReader reader) {
+        return new CaptureSource(reader);
+    }
+}

@@ -1,0 +1,159 @@
+package org.osprey.detect.eve;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Map;
+
+import org.osprey.detect.Alert;
+
+/**
+ * Alerts as Suricata EVE JSON lines, for SIEMs that ingest Suricata's {@code eve.json}. The fields and their order are
+ * Suricata 7's for {@code event_type} alert: {@code timestamp} (packet time, UTC, microseconds, as
+ * {@code 2009-01-03T18:58:34.958375+0000}), {@code flow_id}, {@code event_type}, {@code src_ip}, {@code src_port},
+ * {@code dest_ip}, {@code dest_port}, {@code proto}, {@code community_id}, {@code alert} ({@code action} "allowed",
+ * {@code gid} 1, {@code signature_id}, {@code rev}, {@code signature}, {@code category}, {@code severity} 1-4 and
+ * {@code metadata.mitre_technique_id} when there is one, as Emerging Threats rules write it); ports are left out when
+ * there is none, as Suricata does for ICMP. Osprey's own fields are in an {@code osprey} object: detector, message,
+ * severity name, evidence, packet sequence numbers and the MITRE ATT&amp;CK technique.
+ */
+public final class EveJson {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxx").withZone(ZoneOffset.UTC);
+
+    private EveJson() {
+    }
+
+    /** One line of EVE JSON for the alert, without the line end. */
+    public static String line(Alert alert) {
+        StringBuilder out = new StringBuilder(512);
+        append(out, alert);
+        return out.toString();
+    }
+
+    /** Appends one line of EVE JSON for the alert to {@code out}, without the line end. */
+    public static void append(StringBuilder out, Alert alert) {
+        long nanos = alert.timestampNanos();
+        out.append("{\"timestamp\":\"")
+                .append(TIMESTAMP.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                        Math.floorMod(nanos, 1_000_000_000L))))
+                .append("\",\"flow_id\":").append(flowId(alert))
+                .append(",\"event_type\":\"alert\"");
+        field(out, "src_ip", alert.sourceAddress());
+        port(out, "src_port", alert.sourcePort());
+        field(out, "dest_ip", alert.destinationAddress());
+        port(out, "dest_port", alert.destinationPort());
+        field(out, "proto", alert.transport());
+        field(out, "community_id", alert.communityId());
+        out.append(",\"alert\":{\"action\":\"allowed\",\"gid\":1,\"signature_id\":").append(alert.signatureId())
+                .append(",\"rev\":1");
+        field(out, "signature", alert.signature());
+        field(out, "category", alert.category());
+        out.append(",\"severity\":").append(alert.severity().eveSeverity());
+        if (alert.mitreTechnique() != null) {
+            out.append(",\"metadata\":{\"mitre_technique_id\":[");
+            string(out, alert.mitreTechnique());
+            out.append("]}");
+        }
+        out.append("},\"osprey\":{");
+        out.append("\"detector\":");
+        string(out, alert.detectorId());
+        field(out, "severity", alert.severity().name().toLowerCase(java.util.Locale.ROOT));
+        field(out, "message", alert.message());
+        field(out, "mitre_technique", alert.mitreTechnique());
+        out.append(",\"evidence\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> entry : alert.evidence().entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, entry.getKey());
+            out.append(':');
+            string(out, entry.getValue());
+        }
+        out.append("},\"packets\":[");
+        for (int i = 0; i < alert.sequenceCount(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(alert.sequence(i));
+        }
+        out.append("]}}");
+    }
+
+    /**
+     * A flow id that is the same for every alert about one flow, in Suricata's range (a positive integer below
+     * 2^51, so JSON readers that use doubles keep it exact): taken from the Community ID when the alert has one (so
+     * both directions share it), otherwise from the addresses, ports and transport.
+     */
+    public static long flowId(Alert alert) {
+        byte[] digest;
+        if (alert.communityId() != null && alert.communityId().startsWith("1:")) {
+            try {
+                digest = Base64.getDecoder().decode(alert.communityId().substring(2));
+            } catch (IllegalArgumentException e) {
+                digest = sha1(alert.communityId());
+            }
+        } else {
+            digest = sha1(alert.transport() + " " + alert.sourceAddress() + " " + alert.sourcePort() + " "
+                    + alert.destinationAddress() + " " + alert.destinationPort());
+        }
+        long id = 0;
+        for (int i = 0; i < 7 && i < digest.length; i++) {
+            id = id << 8 | (digest[i] & 0xff);
+        }
+        id &= (1L << 51) - 1;
+        return id == 0 ? 1 : id;
+    }
+
+    private static byte[] sha1(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-1", e);
+        }
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        out.append(",\"").append(name).append("\":");
+        string(out, value);
+    }
+
+    private static void port(StringBuilder out, String name, int port) {
+        if (port >= 0) {
+            out.append(",\"").append(name).append("\":").append(port);
+        }
+    }
+
+    /** A JSON string literal, escaped as RFC 8259 requires. */
+    private static void string(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
