@@ -12,8 +12,9 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.osgi.service.prefs.BackingStoreException;
 
 /**
- * Window > Preferences: the Packets, Agent and Appearance pages in a JFace preference dialog. OK stores every page's
- * values into {@link OspreyPreferences} and writes them to disk; whoever listens to the preferences applies them.
+ * Window > Preferences: the Packets, Agent, Alerts and Appearance pages in a JFace preference dialog. OK stores every
+ * page's values into {@link OspreyPreferences} and writes them to disk; whoever listens to the preferences applies
+ * them.
  */
 public final class OspreyPreferenceDialog extends PreferenceDialog {
 
@@ -32,6 +33,7 @@ public final class OspreyPreferenceDialog extends PreferenceDialog {
         PreferenceManager manager = new PreferenceManager();
         manager.addToRoot(new PreferenceNode(PacketsPreferencePage.ID, new PacketsPreferencePage(preferences)));
         manager.addToRoot(new PreferenceNode(AgentPreferencePage.ID, new AgentPreferencePage(preferences)));
+        manager.addToRoot(new PreferenceNode(AlertsPreferencePage.ID, new AlertsPreferencePage(preferences)));
         manager.addToRoot(new PreferenceNode(AppearancePreferencePage.ID, new AppearancePreferencePage(preferences)));
         return manager;
     }

@@ -1,13 +1,18 @@
 package org.osprey.ui.preferences;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.ILog;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.osgi.service.prefs.BackingStoreException;
+import org.osgi.service.prefs.Preferences;
 
 /**
  * The desktop client's preferences: key names, typed getters with defaults and bounds, setters, and change listeners.
@@ -38,6 +43,15 @@ import org.osgi.service.prefs.BackingStoreException;
  * embedded agent captures: the default interface, or the demo traffic generator</td></tr>
  * <tr><td>{@value #THEME}</td><td>theme id</td><td>{@value #LIGHT_THEME}</td><td>the window's CSS theme
  * ({@value #LIGHT_THEME} or {@value #DARK_THEME}); applied through the e4 theme engine, which also keeps it</td></tr>
+ * <tr><td>{@value #ALERT_TOASTS}</td><td>boolean</td><td>true</td><td>show a toast for alerts at or above
+ * the toast severity</td></tr>
+ * <tr><td>{@value #TOAST_MINIMUM_SEVERITY}</td><td>severity name</td><td>{@value #DEFAULT_TOAST_MINIMUM_SEVERITY}
+ * </td><td>the lowest severity that gets a toast</td></tr>
+ * <tr><td>{@value #TOAST_LIMIT}</td><td>int {@value #MIN_TOAST_LIMIT}..{@value #MAX_TOAST_LIMIT}</td>
+ * <td>{@value #DEFAULT_TOAST_LIMIT}</td><td>toasts per {@value #TOAST_WINDOW_SECONDS} s at most; beyond, one
+ * summary toast counts the rest</td></tr>
+ * <tr><td>{@code detectors/ID/KEY}</td><td>number</td><td>the parameter's default</td><td>the analyst's value of
+ * one detector parameter (Detectors view), applied to the client's detection run at start and when changed</td></tr>
  * </table>
  */
 public final class OspreyPreferences {
@@ -68,6 +82,27 @@ public final class OspreyPreferences {
     public static final String THEME = "appearance.theme";
     public static final String LIGHT_THEME = "org.osprey.app.theme.light";
     public static final String DARK_THEME = "org.osprey.app.theme.dark";
+
+    public static final String ALERT_TOASTS = "alerts.toasts";
+    public static final boolean DEFAULT_ALERT_TOASTS = true;
+
+    public static final String TOAST_MINIMUM_SEVERITY = "alerts.toastMinimumSeverity";
+    public static final String DEFAULT_TOAST_MINIMUM_SEVERITY = "HIGH";
+    /**
+     * The names of {@code org.osprey.detect.Severity}, lowest first (this bundle does not depend on the detector SPI;
+     * the alerts bundle's tests check that the two agree).
+     */
+    public static final List<String> SEVERITY_NAMES = List.of("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL");
+
+    public static final String TOAST_LIMIT = "alerts.toastLimit";
+    public static final int DEFAULT_TOAST_LIMIT = 3;
+    public static final int MIN_TOAST_LIMIT = 1;
+    public static final int MAX_TOAST_LIMIT = 20;
+    /** The window of the toast limit. */
+    public static final int TOAST_WINDOW_SECONDS = 10;
+
+    /** The child node holding one node per detector id, with the analyst's parameter values. */
+    private static final String DETECTORS = "detectors";
 
     /** What an agent started inside the client captures; the names are those of org.osprey.session.EmbeddedMode. */
     public enum EmbeddedSource {
@@ -177,6 +212,99 @@ public final class OspreyPreferences {
 
     public void setTheme(String themeId) {
         putString(THEME, themeId, LIGHT_THEME);
+    }
+
+    // ------------------------------------------------------------------ alerts
+
+    public boolean alertToasts() {
+        return node.getBoolean(ALERT_TOASTS, DEFAULT_ALERT_TOASTS);
+    }
+
+    public void setAlertToasts(boolean show) {
+        if (show == DEFAULT_ALERT_TOASTS) {
+            node.remove(ALERT_TOASTS);
+        } else {
+            node.putBoolean(ALERT_TOASTS, show);
+        }
+    }
+
+    /** One of {@link #SEVERITY_NAMES}; a stored name that is none of them reads as the default. */
+    public String toastMinimumSeverity() {
+        String stored = node.get(TOAST_MINIMUM_SEVERITY, DEFAULT_TOAST_MINIMUM_SEVERITY);
+        return SEVERITY_NAMES.contains(stored) ? stored : DEFAULT_TOAST_MINIMUM_SEVERITY;
+    }
+
+    public void setToastMinimumSeverity(String severityName) {
+        if (!SEVERITY_NAMES.contains(severityName)) {
+            throw new IllegalArgumentException(TOAST_MINIMUM_SEVERITY + " must be one of " + SEVERITY_NAMES + ", not "
+                    + severityName);
+        }
+        putString(TOAST_MINIMUM_SEVERITY, severityName, DEFAULT_TOAST_MINIMUM_SEVERITY);
+    }
+
+    public int toastLimit() {
+        return Math.clamp(node.getInt(TOAST_LIMIT, DEFAULT_TOAST_LIMIT), MIN_TOAST_LIMIT, MAX_TOAST_LIMIT);
+    }
+
+    public void setToastLimit(int toastsPerWindow) {
+        putInt(TOAST_LIMIT, checked(TOAST_LIMIT, toastsPerWindow, MIN_TOAST_LIMIT, MAX_TOAST_LIMIT),
+                DEFAULT_TOAST_LIMIT);
+    }
+
+    /**
+     * The analyst's values of one detector's parameters (only those changed from the defaults), in key order; empty
+     * when none was changed. A value that is not a number is left out.
+     */
+    public Map<String, Double> detectorSettings(String detectorId) {
+        Map<String, Double> values = new TreeMap<>();
+        try {
+            if (!node.nodeExists(detectorPath(detectorId))) {
+                return values;
+            }
+            Preferences detector = node.node(detectorPath(detectorId));
+            for (String key : detector.keys()) {
+                double value = detector.getDouble(key, Double.NaN);
+                if (!Double.isNaN(value)) {
+                    values.put(key, value);
+                }
+            }
+        } catch (BackingStoreException e) {
+            ILog.of(OspreyPreferences.class).warn("Cannot read the settings of detector " + detectorId, e);
+        }
+        return values;
+    }
+
+    /** Replaces one detector's stored values; an empty map forgets them (the defaults apply). */
+    public void setDetectorSettings(String detectorId, Map<String, Double> values) {
+        try {
+            Preferences detector = node.node(detectorPath(detectorId));
+            detector.clear();
+            for (Map.Entry<String, Double> value : values.entrySet()) {
+                detector.putDouble(value.getKey(), value.getValue());
+            }
+            if (values.isEmpty()) {
+                detector.removeNode();
+            }
+        } catch (BackingStoreException e) {
+            throw new IllegalStateException("Cannot store the settings of detector " + detectorId, e);
+        }
+    }
+
+    /** The ids of the detectors with stored values. */
+    public List<String> detectorsWithSettings() {
+        try {
+            return node.nodeExists(DETECTORS) ? List.of(node.node(DETECTORS).childrenNames()) : List.of();
+        } catch (BackingStoreException e) {
+            ILog.of(OspreyPreferences.class).warn("Cannot read the detector settings", e);
+            return List.of();
+        }
+    }
+
+    private static String detectorPath(String detectorId) {
+        if (detectorId.isEmpty() || detectorId.indexOf('/') >= 0) {
+            throw new IllegalArgumentException("not a detector id: '" + detectorId + "'");
+        }
+        return DETECTORS + "/" + detectorId;
     }
 
     // ------------------------------------------------------------------ storing and listening
