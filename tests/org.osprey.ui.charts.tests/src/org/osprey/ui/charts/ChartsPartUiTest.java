@@ -40,6 +40,8 @@ import org.osprey.session.EmbeddedMode;
 import org.osprey.session.SessionException;
 import org.osprey.session.SessionService;
 import org.osprey.stream.PacketStream;
+import org.osprey.testing.TestFiles;
+import org.osprey.testing.ui.UiRobot;
 import org.osprey.ui.LiveView;
 import org.osprey.ui.OpenCaptureJob;
 import org.osprey.ui.UiRefresher;

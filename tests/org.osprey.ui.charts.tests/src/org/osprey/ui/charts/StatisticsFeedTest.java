@@ -18,6 +18,7 @@ import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
 import org.osprey.stream.PacketStream;
 import org.osprey.stream.Subscription;
+import org.osprey.testing.TestFiles;
 import org.osprey.ui.charts.internal.StatisticsFeed;
 import org.osprey.ui.charts.internal.TrafficSnapshot;
 import org.osprey.ui.charts.internal.TrafficStatistics;

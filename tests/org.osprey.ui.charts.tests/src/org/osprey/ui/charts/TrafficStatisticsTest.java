@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.osprey.core.PacketSummary;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
+import org.osprey.testing.TestFiles;
 import org.osprey.ui.charts.internal.Ranked;
 import org.osprey.ui.charts.internal.TrafficSnapshot;
 import org.osprey.ui.charts.internal.TrafficStatistics;

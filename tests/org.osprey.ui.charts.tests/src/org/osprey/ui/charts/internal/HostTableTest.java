@@ -13,7 +13,7 @@ import org.osprey.core.Addresses;
 import org.osprey.core.PacketSummary;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
-import org.osprey.ui.charts.TestFiles;
+import org.osprey.testing.TestFiles;
 
 /**
  * The host table's bound: a capture with thousands of hosts fills a table of a few, the rest is counted as other

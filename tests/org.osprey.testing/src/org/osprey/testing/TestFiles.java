@@ -1,4 +1,4 @@
-package org.osprey.ui.charts;
+package org.osprey.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -39,7 +39,7 @@ public final class TestFiles {
     }
 
     /** This module's build output folder ({@code osprey.test.output}), else target/ under the working directory. */
-    static Path output() {
+    public static Path output() {
         String property = System.getProperty("osprey.test.output");
         return Path.of(property != null ? property : "target").toAbsolutePath();
     }
