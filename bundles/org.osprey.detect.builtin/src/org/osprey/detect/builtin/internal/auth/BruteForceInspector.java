@@ -1,0 +1,244 @@
+package org.osprey.detect.builtin.internal.auth;
+
+import java.util.Locale;
+import java.util.Map;
+
+import org.osprey.core.PacketSummary;
+import org.osprey.detect.Alert;
+import org.osprey.detect.DetectorContext;
+import org.osprey.detect.DetectorSettings;
+import org.osprey.detect.PacketInspector;
+import org.osprey.detect.Severity;
+import org.osprey.detect.builtin.internal.FlowKey;
+import org.osprey.detect.builtin.internal.LruMap;
+import org.osprey.detect.builtin.internal.auth.BruteForceDetector.Service;
+
+/**
+ * Counts failed logins per client, server and service. Per packet it reads the ports, the flags and the payload's
+ * first bytes; it allocates only for a connection worth following (a PASS, a request with credentials, an SSH or RDP
+ * SYN) and for a new client/server pair.
+ */
+final class BruteForceInspector implements PacketInspector {
+
+    private static final int SSH_PORT = 22, TELNET_PORT = 23, RDP_PORT = 3389;
+    private static final int MAX_HEADER_BYTES = 8_192;
+
+    /** What one connection (keyed client first, with ports) said that a later reply or close completes. */
+    private static final class Connection {
+        boolean passSent;
+        /** TCP sequence numbers of the last PASS and of the last reply counted: retransmissions are not new tries. */
+        long passSequence = -1;
+        long replySequence = -1;
+        boolean authorizationSent;
+        long synTime = -1;
+        boolean established;
+    }
+
+    private final DetectorContext context;
+    private final Map<FlowKey, Connection> connections;
+    /** Keyed by client and server hosts, with the service's port as destination port. */
+    private final Map<FlowKey, FailureWindow> failures;
+    private final FlowKey probe = new FlowKey();
+
+    BruteForceInspector(DetectorContext context, int tracked) {
+        this.context = context;
+        this.connections = new LruMap<>(tracked);
+        this.failures = new LruMap<>(tracked);
+    }
+
+    @Override
+    public void inspect(PacketSummary packet) {
+        if (packet.ipVersion() == 0 || packet.tcpFlags() == PacketSummary.ABSENT) {
+            return;
+        }
+        int sourcePort = packet.srcPort(), destinationPort = packet.dstPort();
+        if (isShortConnectionService(sourcePort) || isShortConnectionService(destinationPort)) {
+            followConnection(packet);
+        }
+        int length = packet.payloadLength();
+        if (length <= 0) {
+            return;
+        }
+        byte[] frame = packet.frame();
+        int from = packet.payloadOffset(), to = from + length;
+        if (sourcePort == TELNET_PORT) {
+            if (Payloads.indexOf(frame, from, to, "incorrect") >= 0 || Payloads.indexOf(frame, from, to, "failed") >= 0) {
+                failure(packet, false, Service.TELNET);
+            }
+            return;
+        }
+        switch (frame[from]) {
+            case '5' -> ftpReply(packet, frame, from, to);
+            case 'P', 'p' -> {
+                if (Payloads.startsWith(frame, from, to, "pass ")) {
+                    Connection connection = connection(probe.set(packet, false, true));
+                    if (isNew(packet.tcpSeq(), connection.passSequence)) {
+                        connection.passSequence = packet.tcpSeq();
+                        connection.passSent = true;
+                    }
+                }
+            }
+            case 'H' -> {
+                if (!httpResponse(packet, frame, from, to)) {
+                    httpRequest(packet, frame, from, to);
+                }
+            }
+            default -> {
+                if (frame[from] >= 'A' && frame[from] <= 'Z') {
+                    httpRequest(packet, frame, from, to);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a segment's TCP sequence number lies after the last one counted on its side of the connection (modulo
+     * 2^32, RFC 793): a retransmitted or duplicated PASS or reply is not another attempt.
+     */
+    private static boolean isNew(long sequence, long lastCounted) {
+        return lastCounted < 0 || (int) (sequence - lastCounted) > 0;
+    }
+
+    private static boolean isShortConnectionService(int port) {
+        return port == SSH_PORT || port == RDP_PORT;
+    }
+
+    /** SSH and RDP: a connection that was set up and closed soon after is one login attempt. */
+    private void followConnection(PacketSummary packet) {
+        int flags = packet.tcpFlags();
+        boolean toServer = isShortConnectionService(packet.dstPort());
+        FlowKey key = probe.set(packet, !toServer, true);
+        if ((flags & (PacketSummary.TCP_SYN | PacketSummary.TCP_ACK)) == PacketSummary.TCP_SYN && toServer) {
+            Connection connection = connection(key);
+            connection.synTime = packet.timestampNanos();
+            connection.established = false;
+            return;
+        }
+        Connection connection = connections.get(key);
+        if (connection == null || connection.synTime < 0) {
+            return;
+        }
+        if ((flags & (PacketSummary.TCP_SYN | PacketSummary.TCP_ACK)) == (PacketSummary.TCP_SYN | PacketSummary.TCP_ACK)
+                && !toServer) {
+            connection.established = true;
+        } else if ((flags & (PacketSummary.TCP_FIN | PacketSummary.TCP_RST)) != 0) {
+            boolean attempt = connection.established && packet.timestampNanos() - connection.synTime
+                    <= context.settings().nanos(BruteForceDetector.SHORT_CONNECTION);
+            connection.synTime = -1;
+            if (attempt) {
+                int servicePort = toServer ? packet.dstPort() : packet.srcPort();
+                failure(packet, toServer, servicePort == SSH_PORT ? Service.SSH : Service.RDP);
+            }
+        }
+    }
+
+    /** FTP "530" (not logged in) answering a PASS of the same connection. */
+    private void ftpReply(PacketSummary packet, byte[] frame, int from, int to) {
+        if (to - from < 4 || frame[from + 1] != '3' || frame[from + 2] != '0'
+                || (frame[from + 3] != ' ' && frame[from + 3] != '-')) {
+            return;
+        }
+        Connection connection = connections.get(probe.set(packet, true, true));
+        if (connection != null && connection.passSent && isNew(packet.tcpSeq(), connection.replySequence)) {
+            connection.passSent = false;
+            connection.replySequence = packet.tcpSeq();
+            failure(packet, false, Service.FTP);
+        }
+    }
+
+    /** "HTTP/1.x 401" answering a request of the same connection that carried credentials. */
+    private boolean httpResponse(PacketSummary packet, byte[] frame, int from, int to) {
+        if (!Payloads.startsWith(frame, from, to, "http/1.")) {
+            return false;
+        }
+        if (to - from >= 12 && frame[from + 9] == '4' && frame[from + 10] == '0' && frame[from + 11] == '1') {
+            Connection connection = connections.get(probe.set(packet, true, true));
+            if (connection != null && connection.authorizationSent) {
+                connection.authorizationSent = false;
+                failure(packet, false, Service.HTTP);
+            }
+        }
+        return true;
+    }
+
+    /** A request line (an upper-case method and a space) whose headers carry Authorization. */
+    private void httpRequest(PacketSummary packet, byte[] frame, int from, int to) {
+        int method = from;
+        while (method < to && method - from < 8 && frame[method] >= 'A' && frame[method] <= 'Z') {
+            method++;
+        }
+        if (method == to || frame[method] != ' ') {
+            return;
+        }
+        if (Payloads.indexOf(frame, method, Math.min(to, from + MAX_HEADER_BYTES), "\nauthorization:") >= 0) {
+            connection(probe.set(packet, false, true)).authorizationSent = true;
+        }
+    }
+
+    private Connection connection(FlowKey key) {
+        Connection connection = connections.get(key);
+        if (connection == null) {
+            connection = new Connection();
+            connections.put(key.copy(), connection);
+        }
+        return connection;
+    }
+
+    /**
+     * Counts one failed attempt.
+     *
+     * @param clientIsSource whether the packet went from the client to the server (else it is the server's reply)
+     */
+    private void failure(PacketSummary packet, boolean clientIsSource, Service service) {
+        int servicePort = clientIsSource ? packet.dstPort() : packet.srcPort();
+        FlowKey key = probe.set(packet, !clientIsSource, false).destinationPort(servicePort);
+        DetectorSettings settings = context.settings();
+        int threshold = settings.intValue(service.countsConnections() ? BruteForceDetector.CONNECTIONS
+                : BruteForceDetector.FAILURES);
+        long window = settings.nanos(service.countsConnections() ? BruteForceDetector.CONNECTIONS_WINDOW
+                : BruteForceDetector.FAILURES_WINDOW);
+        FailureWindow attempts = failures.get(key);
+        if (attempts == null) {
+            attempts = new FailureWindow(threshold);
+            failures.put(key.copy(), attempts);
+        }
+        long now = packet.timestampNanos();
+        if (attempts.add(now, packet.sequence(), threshold, window) && now >= attempts.quietUntil) {
+            attempts.quietUntil = now + window;
+            raise(packet, clientIsSource, service, servicePort, attempts, threshold, window);
+        }
+    }
+
+    private void raise(PacketSummary packet, boolean clientIsSource, Service service, int servicePort,
+            FailureWindow attempts, int threshold, long window) {
+        String client = clientIsSource ? packet.source() : packet.destination();
+        String server = clientIsSource ? packet.destination() : packet.source();
+        double seconds = (packet.timestampNanos() - attempts.oldestTime()) / 1e9;
+        String thresholdText = threshold + " " + service.attempts + " in " + format(window / 1e9) + " s";
+        Alert.Builder alert = Alert.builder(BruteForceDetector.ID, service.signatureId(),
+                "Brute force (" + service.label + ")")
+                .severity(Severity.HIGH)
+                .category("Attempted User Privilege Gain")
+                .mitreTechnique("T1110")
+                .source(client, Alert.NO_PORT)
+                .destination(server, servicePort)
+                .transport("TCP")
+                .message(String.format(Locale.ROOT, "%s is guessing %s logins on %s:%d: %d %s in %.1f s", client,
+                        service.label, server, servicePort, attempts.held(), service.attempts, seconds))
+                .evidence("service", service.label)
+                .evidence("attacker", client)
+                .evidence("server", server + ":" + servicePort)
+                .evidence(service.attempts, Integer.toString(attempts.held()))
+                .evidence("within", String.format(Locale.ROOT, "%.3f s", seconds))
+                .evidence("threshold", thresholdText)
+                .evidence("attempts so far", Long.toString(attempts.total));
+        for (long sequence : attempts.sequences()) {
+            alert.sequence(sequence);
+        }
+        context.alerts().raise(alert.timestampNanos(packet.timestampNanos()).build());
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

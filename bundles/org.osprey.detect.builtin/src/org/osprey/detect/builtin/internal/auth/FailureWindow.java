@@ -1,0 +1,62 @@
+package org.osprey.detect.builtin.internal.auth;
+
+/**
+ * The most recent failed logins of one client against one service of one server: a ring of their times and packet
+ * sequences, as long as the threshold. The threshold is reached when the ring is full and its oldest entry lies within
+ * the window of the newest: a sliding window, exact, with memory bounded by the threshold.
+ */
+final class FailureWindow {
+
+    private long[] times;
+    private long[] sequences;
+    /** Index the next failure is written to. */
+    private int next;
+    private int held;
+    /** Every failure seen for this key in the run. */
+    long total;
+    /** Packet time until which no new alert is raised for this key (one alert per window of attacks). */
+    long quietUntil = Long.MIN_VALUE;
+
+    FailureWindow(int threshold) {
+        times = new long[threshold];
+        sequences = new long[threshold];
+    }
+
+    /**
+     * Records a failure.
+     *
+     * @return whether the last {@code threshold} failures all lie within {@code windowNanos}
+     */
+    boolean add(long time, long sequence, int threshold, long windowNanos) {
+        if (times.length != threshold) { // the analyst changed the threshold: start over
+            times = new long[threshold];
+            sequences = new long[threshold];
+            next = 0;
+            held = 0;
+        }
+        total++;
+        times[next] = time;
+        sequences[next] = sequence;
+        next = (next + 1) % threshold;
+        held = Math.min(held + 1, threshold);
+        return held == threshold && time - oldestTime() <= windowNanos;
+    }
+
+    long oldestTime() {
+        return times[held < times.length ? 0 : next];
+    }
+
+    int held() {
+        return held;
+    }
+
+    /** The sequences held, oldest first. */
+    long[] sequences() {
+        long[] ordered = new long[held];
+        int start = held < sequences.length ? 0 : next;
+        for (int i = 0; i < held; i++) {
+            ordered[i] = sequences[(start + i) % sequences.length];
+        }
+        return ordered;
+    }
+}
