@@ -38,7 +38,7 @@ class BeaconDetectorTest {
                 handshake(capture, t + (1 + random.nextInt(50)) * SECOND, IMPLANT, 55_000 + i, "93.184.216." + i, 80);
             }
         }
-        List<Alert> alerts = CorpusReplay.run(new BeaconDetector(), file, Map.of());
+        List<Alert> alerts = Replays.raw(new BeaconDetector(), file, Map.of());
 
         assertEquals(1, alerts.size(), alerts::toString);
         Alert alert = alerts.get(0);
@@ -74,7 +74,7 @@ class BeaconDetectorTest {
                 handshake(capture, t, IMPLANT, 49_000 + i, C2, 443);
             }
         }
-        assertEquals(List.of(), CorpusReplay.run(new BeaconDetector(), file, Map.of()));
+        assertEquals(List.of(), Replays.raw(new BeaconDetector(), file, Map.of()));
     }
 
     @Test
@@ -85,14 +85,14 @@ class BeaconDetectorTest {
                 handshake(capture, i * 2 * SECOND, IMPLANT, 49_000 + i, C2, 8080);
             }
         }
-        assertEquals(List.of(), CorpusReplay.run(new BeaconDetector(), file, Map.of()));
+        assertEquals(List.of(), Replays.raw(new BeaconDetector(), file, Map.of()));
         // ... unless the analyst lowers it.
-        assertEquals(1, CorpusReplay.run(new BeaconDetector(), file, Map.of("interval.min.seconds", 1.0)).size());
+        assertEquals(1, Replays.raw(new BeaconDetector(), file, Map.of("interval.min.seconds", 1.0)).size());
     }
 
     @Test
     void ordinaryBrowsingRaisesNothing() throws Exception {
-        assertEquals(List.of(), CorpusReplay.run(new BeaconDetector(), "pcaps/benign/http_espn.pcapng"));
+        assertEquals(List.of(), Replays.raw(new BeaconDetector(), "pcaps/benign/http_espn.pcapng"));
     }
 
     private static void handshake(TcpCapture capture, long t, String client, int port, String server, int serverPort)

@@ -13,6 +13,7 @@ import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.auth.BruteForceDetector;
+import org.osprey.detect.replay.DetectorReplay;
 
 class BruteForceDetectorTest {
 
@@ -25,7 +26,7 @@ class BruteForceDetectorTest {
     @Test
     void ftpPasswordGuessingNamesAttackerAndServer() throws Exception {
         String file = "pcaps/brute/ftp-crack.pcap";
-        List<Alert> alerts = CorpusReplay.run(new BruteForceDetector(), file);
+        List<Alert> alerts = Replays.raw(new BruteForceDetector(), file);
 
         // 703 PASS attempts in 45 s: one alert, then quiet for the 600 s window.
         assertEquals(1, alerts.size(), alerts::toString);
@@ -40,7 +41,7 @@ class BruteForceDetectorTest {
                 alert.message());
         assertEquals("5 failed logins in 600 s", alert.evidence().get("threshold"));
         // The evidence packets, read back: the server's "530" replies to the attacker.
-        List<PacketSummary> packets = CapturePackets.read(CorpusReplay.corpus(file));
+        List<PacketSummary> packets = CapturePackets.read(Replays.corpus(file));
         assertEquals(5, alert.sequenceCount());
         for (long sequence : alert.sequences()) {
             PacketSummary reply = packets.get((int) sequence);
@@ -51,15 +52,24 @@ class BruteForceDetectorTest {
     }
 
     @Test
+    void theAnalystIsShownOneAlertForTheWholeAttack() throws Exception {
+        DetectorReplay.Result result = Replays.shown(new BruteForceDetector(), "pcaps/brute/ftp-crack.pcap");
+
+        assertEquals(1, result.alerts().size(), result.alerts()::toString);
+        assertEquals("10.234.125.254", result.alerts().get(0).sourceAddress());
+        assertEquals("10.121.70.151", result.alerts().get(0).destinationAddress());
+    }
+
+    @Test
     void everyFtpFailureIsCounted() throws Exception {
         // tshark, per TCP stream, counts 703 "530" replies that follow a PASS (two more answer a PASS sent before
         // the capture began): with the threshold at 703 in an hour the alert must come, at 704 it must not.
-        Path file = CorpusReplay.corpus("pcaps/brute/ftp-crack.pcap");
-        List<Alert> at703 = CorpusReplay.run(new BruteForceDetector(), file,
+        Path file = Replays.corpus("pcaps/brute/ftp-crack.pcap");
+        List<Alert> at703 = Replays.raw(new BruteForceDetector(), file,
                 Map.of("failures.count", 703.0, "failures.window.seconds", 3600.0));
         assertEquals(1, at703.size(), at703::toString);
         assertEquals("703", at703.get(0).evidence().get("failed logins"));
-        assertEquals(List.of(), CorpusReplay.run(new BruteForceDetector(), file,
+        assertEquals(List.of(), Replays.raw(new BruteForceDetector(), file,
                 Map.of("failures.count", 704.0, "failures.window.seconds", 3600.0)));
     }
 
@@ -82,7 +92,7 @@ class BruteForceDetectorTest {
             capture.tcp(40 * SECOND + 1, server, 22, attacker, 42_000, SYN_ACK, null);
             capture.tcp(400 * SECOND, attacker, 42_000, server, 22, FIN_ACK, null);
         }
-        List<Alert> alerts = CorpusReplay.run(new BruteForceDetector(), file, Map.of());
+        List<Alert> alerts = Replays.raw(new BruteForceDetector(), file, Map.of());
 
         assertEquals(1, alerts.size(), alerts::toString);
         Alert alert = alerts.get(0);
@@ -105,7 +115,7 @@ class BruteForceDetectorTest {
                 capture.tcp(t + SECOND, "10.1.1.1", 50_000 + i, "10.1.1.2", 22, FIN_ACK, null);
             }
         }
-        assertEquals(List.of(), CorpusReplay.run(new BruteForceDetector(), file, Map.of()));
+        assertEquals(List.of(), Replays.raw(new BruteForceDetector(), file, Map.of()));
     }
 
     @Test
@@ -128,7 +138,7 @@ class BruteForceDetectorTest {
                         "HTTP/1.1 401 Unauthorized\r\n\r\n");
             }
         }
-        List<Alert> alerts = CorpusReplay.run(new BruteForceDetector(), file, Map.of());
+        List<Alert> alerts = Replays.raw(new BruteForceDetector(), file, Map.of());
 
         assertEquals(1, alerts.size(), alerts::toString);
         assertEquals("HTTP", alerts.get(0).evidence().get("service"));
@@ -149,7 +159,7 @@ class BruteForceDetectorTest {
                 capture.data(t + 3 * SECOND + 1, "10.9.9.9", 23, "10.9.9.1", 33_000, "\r\nLogin incorrect\r\n");
             }
         }
-        List<Alert> alerts = CorpusReplay.run(new BruteForceDetector(), file, Map.of());
+        List<Alert> alerts = Replays.raw(new BruteForceDetector(), file, Map.of());
 
         assertEquals(1, alerts.size(), alerts::toString);
         assertEquals("Telnet", alerts.get(0).evidence().get("service"));
@@ -159,6 +169,6 @@ class BruteForceDetectorTest {
 
     @Test
     void ordinaryBrowsingRaisesNothing() throws Exception {
-        assertEquals(List.of(), CorpusReplay.run(new BruteForceDetector(), "pcaps/benign/http_espn.pcapng"));
+        assertEquals(List.of(), Replays.raw(new BruteForceDetector(), "pcaps/benign/http_espn.pcapng"));
     }
 }

@@ -12,6 +12,7 @@ import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.dns.DnsTunnelDetector;
+import org.osprey.detect.replay.DetectorReplay;
 
 class DnsTunnelDetectorTest {
 
@@ -19,7 +20,7 @@ class DnsTunnelDetectorTest {
 
     @Test
     void dns2tcpTunnelIsReportedWithItsDomainAndClient() throws Exception {
-        List<Alert> alerts = CorpusReplay.run(new DnsTunnelDetector(), TUNNEL);
+        List<Alert> alerts = Replays.raw(new DnsTunnelDetector(), TUNNEL);
 
         assertEquals(1, alerts.size(), () -> "one client, one domain, one window: " + alerts);
         Alert alert = alerts.get(0);
@@ -35,7 +36,7 @@ class DnsTunnelDetectorTest {
 
         // The evidence packets, read back from the file: queries from the client whose names are over 52 characters
         // under hidemyself.org (tshark shows 2,889 such queries of 193 characters).
-        List<PacketSummary> packets = CapturePackets.read(CorpusReplay.corpus(TUNNEL));
+        List<PacketSummary> packets = CapturePackets.read(Replays.corpus(TUNNEL));
         assertEquals(10, alert.sequenceCount());
         for (long sequence : alert.sequences()) {
             PacketSummary query = packets.get((int) sequence);
@@ -47,9 +48,18 @@ class DnsTunnelDetectorTest {
     }
 
     @Test
+    void theAnalystIsShownTheTunnel() throws Exception {
+        DetectorReplay.Result result = Replays.shown(new DnsTunnelDetector(), TUNNEL);
+
+        assertEquals(1, result.alerts().size(), result.alerts()::toString);
+        assertEquals("hidemyself.org", result.alerts().get(0).evidence().get("domain"));
+        assertEquals("172.17.0.3", result.alerts().get(0).sourceAddress());
+    }
+
+    @Test
     void manyDistinctSubdomainsAloneGiveTheMediumAlert() throws Exception {
         // Encoded names made unreachable: only the volume of distinct subdomains remains.
-        List<Alert> alerts = CorpusReplay.run(new DnsTunnelDetector(), CorpusReplay.corpus(TUNNEL),
+        List<Alert> alerts = Replays.raw(new DnsTunnelDetector(), Replays.corpus(TUNNEL),
                 Map.of("encoded.queries", 100_000.0, "unique.subdomains", 500.0));
 
         assertEquals(1, alerts.size(), alerts::toString);
@@ -63,6 +73,6 @@ class DnsTunnelDetectorTest {
 
     @Test
     void ordinaryBrowsingRaisesNothing() throws Exception {
-        assertEquals(List.of(), CorpusReplay.run(new DnsTunnelDetector(), "pcaps/benign/http_espn.pcapng"));
+        assertEquals(List.of(), Replays.raw(new DnsTunnelDetector(), "pcaps/benign/http_espn.pcapng"));
     }
 }
