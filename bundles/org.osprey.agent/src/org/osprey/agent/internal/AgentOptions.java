@@ -17,7 +17,7 @@ import org.osprey.stream.PacketStream;
 /** The command line of {@code osprey agent}: one capture source, the server's address, its secrets, the ring. */
 record AgentOptions(Source source, String interfaceName, Path file, double speed, boolean loop, int rate, long seed,
         String bpf, String bindAddress, int port, Path keystore, char[] keystorePassword, Path tokenFile,
-        int ringSize, Path stateDirectory, boolean listInterfaces, boolean help) {
+        int ringSize, Path stateDirectory, boolean detect, Path eveFile, boolean listInterfaces, boolean help) {
 
     enum Source { LIVE, FILE, GENERATOR }
 
@@ -41,7 +41,10 @@ record AgentOptions(Source source, String interfaceName, Path file, double speed
               --keystore-password-file FILE
               --token-file FILE     where the access token is kept (default: STATE/token, made on first start)
               --ring N              replay ring size in packets (default 1000000)
-              --state-dir DIR       certificate and token directory (default ~/.osprey/agent)""";
+              --state-dir DIR       certificate and token directory (default ~/.osprey/agent)
+              --detect              run every detector on everything captured (before any client's filter) and
+                                    send the alerts to clients subscribed to the alerts channel
+              --eve FILE            also append the alerts to FILE as Suricata EVE JSON lines (implies --detect)""";
 
     static AgentOptions parse(String[] args) {
         Source source = null;
@@ -59,6 +62,8 @@ record AgentOptions(Source source, String interfaceName, Path file, double speed
         Path tokenFile = null;
         int ring = DEFAULT_RING;
         Path stateDir = Path.of(System.getProperty("user.home"), ".osprey", "agent");
+        boolean detect = false;
+        Path eve = null;
         boolean list = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
@@ -80,6 +85,8 @@ record AgentOptions(Source source, String interfaceName, Path file, double speed
                 case "--token-file" -> tokenFile = Path.of(value(args, ++i, arg));
                 case "--ring" -> ring = intIn(value(args, ++i, arg), arg, 1, 100_000_000);
                 case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
+                case "--detect" -> detect = true;
+                case "--eve" -> { eve = Path.of(value(args, ++i, arg)); detect = true; }
                 case "--list-interfaces" -> list = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -93,7 +100,7 @@ record AgentOptions(Source source, String interfaceName, Path file, double speed
                     + "in the client for other sources");
         }
         return new AgentOptions(source == null ? Source.GENERATOR : source, interfaceName, file, speed, loop, rate,
-                seed, bpf, bind, port, keystore, keystorePassword, tokenFile, ring, stateDir, list, help);
+                seed, bpf, bind, port, keystore, keystorePassword, tokenFile, ring, stateDir, detect, eve, list, help);
     }
 
     /** The capture source these options describe, not started yet. */

@@ -14,6 +14,7 @@ import org.osprey.capture.CaptureException;
 import org.osprey.capture.CaptureSource;
 import org.osprey.capture.CaptureSources;
 import org.osprey.capture.NetworkInterfaceInfo;
+import org.osprey.detect.engine.DetectionEngine;
 import org.osprey.transport.server.AgentServer;
 import org.osprey.transport.server.ServerConfig;
 
@@ -92,16 +93,36 @@ final class ServeCommand {
         }
         CaptureSource source = agent.source();
         AgentServer server = agent.server();
+        AgentDetection detection = null;
+        if (options.detect()) {
+            try {
+                detection = startDetection(options, agent);
+            } catch (IOException e) {
+                err.println("osprey agent: " + e.getMessage());
+                agent.close();
+                return EXIT_SERVER_ERROR;
+            }
+            if (detection == null) {
+                agent.close();
+                return EXIT_SOURCE_ERROR;
+            }
+        }
         out.println("Osprey agent serving " + source.description());
         out.println("  URL:         " + server.uri());
         out.println("  Fingerprint: " + server.fingerprint() + " (SHA-256)");
         out.println("  Token file:  " + server.tokenFile());
         out.println("  Replay ring: " + agent.stream().ringCapacity() + " packets");
+        if (detection != null) {
+            out.println("  Detection:   " + detection.run().detectors().size() + " detectors"
+                    + (options.eveFile() != null ? ", alerts appended to " + options.eveFile() : "")
+                    + "; alerts to clients subscribed to the alerts channel");
+        }
         out.flush();
 
+        AgentDetection runningDetection = detection;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdown = new Thread(() -> {
-            agent.close();
+            stop(agent, runningDetection);
             stopped.countDown();
         }, "osprey-agent-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
@@ -111,13 +132,50 @@ final class ServeCommand {
         } catch (InterruptedException e) {
             // stopped from inside the process (tests, an embedding application) rather than by a signal
             Runtime.getRuntime().removeShutdownHook(shutdown);
-            agent.close();
+            stop(agent, runningDetection);
         }
         CaptureException failure = source.failure();
         if (failure != null) {
             err.println("osprey agent: capture stopped: " + failure.getMessage());
         }
         return 0;
+    }
+
+    /** Detection over the agent's stream; {@code null} (with the reason printed) when the engine is not there. */
+    private AgentDetection startDetection(AgentOptions options, LocalAgent agent) throws IOException {
+        BundleContext context = FrameworkUtil.getBundle(ServeCommand.class).getBundleContext();
+        // held open while the agent runs: it keeps the engine service (and so the run) in use
+        ServiceTracker<DetectionEngine, DetectionEngine> engines = new ServiceTracker<>(context, DetectionEngine.class,
+                null);
+        engines.open();
+        boolean started = false;
+        try {
+            DetectionEngine engine = engines.waitForService(TimeUnit.SECONDS.toMillis(10));
+            if (engine == null) {
+                err.println("osprey agent: --detect: the detection engine did not start (is bundle org.osprey.detect"
+                        + " in the product?)");
+                return null;
+            }
+            AgentDetection detection = AgentDetection.start(engine, agent.stream(), agent.server(), options.eveFile(),
+                    err, engines::close);
+            started = true;
+            return detection;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            if (!started) {
+                engines.close();
+            }
+        }
+    }
+
+    /** Detection first, so that its last alerts still reach the clients before the server closes. */
+    private static void stop(LocalAgent agent, AgentDetection detection) {
+        if (detection != null) {
+            detection.close();
+        }
+        agent.close();
     }
 
     private int listInterfaces(CaptureSources sources) {
