@@ -162,9 +162,28 @@ class BruteForceDetectorTest {
         List<Alert> alerts = Replays.raw(new BruteForceDetector(), file, Map.of());
 
         assertEquals(1, alerts.size(), alerts::toString);
+        assertEquals("5", alerts.get(0).evidence().get("failed logins"));
         assertEquals("Telnet", alerts.get(0).evidence().get("service"));
         assertEquals("10.9.9.1", alerts.get(0).sourceAddress());
         assertEquals("10.9.9.9", alerts.get(0).destinationAddress());
+    }
+
+    @Test
+    void aShellPrintingFailuresIsNotGuessing() throws Exception {
+        Path file = temp.resolve("telnet-shell.pcap");
+        try (TcpCapture capture = new TcpCapture(file)) {
+            capture.data(0, "10.9.9.9", 23, "10.9.9.1", 33_000, "login: ");
+            capture.data(SECOND, "10.9.9.1", 33_000, "10.9.9.9", 23, "root\r\n");
+            capture.data(2 * SECOND, "10.9.9.9", 23, "10.9.9.1", 33_000, "Password: ");
+            capture.data(3 * SECOND, "10.9.9.1", 33_000, "10.9.9.9", 23, "right\r\n");
+            capture.data(4 * SECOND, "10.9.9.9", 23, "10.9.9.1", 33_000, "Last login: today\r\n$ ");
+            for (int i = 0; i < 10; i++) {
+                capture.data((5 + i) * SECOND, "10.9.9.9", 23, "10.9.9.1", 33_000,
+                        "make: *** [all] Error 1: test " + i + " failed, login incorrect\r\n");
+            }
+        }
+        // Even at the lowest threshold nothing: the login's verdict was a success, and the shell's words come later.
+        assertEquals(List.of(), Replays.raw(new BruteForceDetector(), file, Map.of("failures.count", 2.0)));
     }
 
     @Test

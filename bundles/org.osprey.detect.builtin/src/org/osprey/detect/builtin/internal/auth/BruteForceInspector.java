@@ -25,6 +25,7 @@ final class BruteForceInspector implements PacketInspector {
 
     /** What one connection (keyed client first, with ports) said that a later reply or close completes. */
     private static final class Connection {
+        /** A password was sent (FTP PASS, or a Telnet password prompt answered) and its reply is awaited. */
         boolean passSent;
         /** TCP sequence numbers of the last PASS and of the last reply counted: retransmissions are not new tries. */
         long passSequence = -1;
@@ -62,9 +63,7 @@ final class BruteForceInspector implements PacketInspector {
         byte[] frame = packet.frame();
         int from = packet.payloadOffset(), to = from + length;
         if (sourcePort == TELNET_PORT) {
-            if (Payloads.indexOf(frame, from, to, "incorrect") >= 0 || Payloads.indexOf(frame, from, to, "failed") >= 0) {
-                failure(packet, false, Service.TELNET);
-            }
+            telnetReply(packet, frame, from, to);
             return;
         }
         switch (frame[from]) {
@@ -129,6 +128,27 @@ final class BruteForceInspector implements PacketInspector {
                 int servicePort = toServer ? packet.dstPort() : packet.srcPort();
                 failure(packet, toServer, servicePort == SSH_PORT ? Service.SSH : Service.RDP);
             }
+        }
+    }
+
+    /**
+     * Telnet: the first server text after a "Password:" prompt is the verdict; when it says "incorrect", "failed" or
+     * "denied" ("Login incorrect", "Authentication failed", "Access denied") the login failed. Outside the login
+     * dialogue such words are only what a shell prints.
+     */
+    private void telnetReply(PacketSummary packet, byte[] frame, int from, int to) {
+        if (Payloads.indexOf(frame, from, to, "password:") >= 0) {
+            connection(probe.set(packet, true, true)).passSent = true;
+            return;
+        }
+        Connection connection = connections.get(probe.set(packet, true, true));
+        if (connection == null || !connection.passSent || !Payloads.hasText(frame, from, to)) {
+            return; // the echo of Enter and option negotiation come before the verdict
+        }
+        connection.passSent = false; // the first text after the password is the verdict
+        if (Payloads.indexOf(frame, from, to, "incorrect") >= 0 || Payloads.indexOf(frame, from, to, "failed") >= 0
+                || Payloads.indexOf(frame, from, to, "denied") >= 0) {
+            failure(packet, false, Service.TELNET);
         }
     }
 

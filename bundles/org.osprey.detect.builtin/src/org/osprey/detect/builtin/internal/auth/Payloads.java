@@ -50,6 +50,16 @@ final class Payloads {
         return start >= from && matchesAt(frame, start, end, lowerCasePattern);
     }
 
+    /** Whether {@code frame[from, to)} holds a visible ASCII character (not only spaces, line ends, Telnet commands). */
+    static boolean hasText(byte[] frame, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (frame[i] > ' ' && frame[i] < 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The bytes as text, for an alert: printable ASCII kept, anything else shown as '?'. */
     static String text(byte[] bytes, int from, int to) {
         char[] text = new char[Math.max(0, to - from)];
