@@ -1,0 +1,219 @@
+package org.osprey.detect.builtin.internal;
+
+import java.util.Arrays;
+
+/**
+ * A bounded hash table from a key of two {@code long}s to a stable entry number, for detectors that keep per-host or
+ * per-probe state in parallel primitive arrays indexed by that number: no object per entry and nothing allocated per
+ * packet (open addressing, linear probing, deletion by backward shift).
+ * <p>
+ * Every entry remembers when it was last touched, in packet time. The owner removes what expired with
+ * {@link #removeTouchedBefore} as packet time advances; a table that is full makes room by itself, evicting the
+ * entries touched longest ago (at least an eighth of them at a time), so memory stays flat however much traffic a
+ * live run sees. An owner learns that {@link #findOrAdd} gave it a new (or reused) entry number from
+ * {@link #added()} and then resets its own arrays at that number.
+ * <p>
+ * Not thread-safe: an inspector uses it from one thread.
+ */
+public final class KeyTable {
+
+    private final int capacity;
+    private final int mask;
+    /** Entry number + 1 per slot, 0 for an empty slot. */
+    private final int[] slots;
+    private final long[] firstKeys;
+    private final long[] secondKeys;
+    private final long[] touched;
+    private final boolean[] inUse;
+    private final int[] freeEntries;
+    private int freeCount;
+    private int evictCursor;
+    private boolean added;
+    private long evicted;
+
+    /** @param capacity the most entries held at once */
+    public KeyTable(int capacity) {
+        if (capacity < 8) {
+            throw new IllegalArgumentException("capacity " + capacity + " is below 8");
+        }
+        this.capacity = capacity;
+        int slotCount = Integer.highestOneBit(capacity * 2 - 1) << 1; // load factor at most 1/2
+        this.mask = slotCount - 1;
+        this.slots = new int[slotCount];
+        this.firstKeys = new long[capacity];
+        this.secondKeys = new long[capacity];
+        this.touched = new long[capacity];
+        this.inUse = new boolean[capacity];
+        this.freeEntries = new int[capacity];
+        for (int i = 0; i < capacity; i++) {
+            freeEntries[i] = capacity - 1 - i; // hand out low numbers first
+        }
+        this.freeCount = capacity;
+    }
+
+    /** The entry number of the key, or -1. Does not touch it. */
+    public int find(long first, long second) {
+        for (int slot = home(first, second);; slot = (slot + 1) & mask) {
+            int entry = slots[slot] - 1;
+            if (entry < 0) {
+                return -1;
+            }
+            if (firstKeys[entry] == first && secondKeys[entry] == second) {
+                return entry;
+            }
+        }
+    }
+
+    /**
+     * The entry number of the key, added when absent (evicting old entries if the table is full); either way touched
+     * at {@code now}. {@link #added()} then says whether the entry is new.
+     */
+    public int findOrAdd(long first, long second, long now) {
+        int slot = home(first, second);
+        for (;; slot = (slot + 1) & mask) {
+            int entry = slots[slot] - 1;
+            if (entry < 0) {
+                break;
+            }
+            if (firstKeys[entry] == first && secondKeys[entry] == second) {
+                touched[entry] = now;
+                added = false;
+                return entry;
+            }
+        }
+        if (freeCount == 0) {
+            makeRoom(now);
+            slot = home(first, second);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+        }
+        int entry = freeEntries[--freeCount];
+        firstKeys[entry] = first;
+        secondKeys[entry] = second;
+        touched[entry] = now;
+        inUse[entry] = true;
+        slots[slot] = entry + 1;
+        added = true;
+        return entry;
+    }
+
+    /** Whether the last {@link #findOrAdd} added its entry. */
+    public boolean added() {
+        return added;
+    }
+
+    /** Marks the entry as used at {@code now}. */
+    public void touch(int entry, long now) {
+        touched[entry] = now;
+    }
+
+    public long touched(int entry) {
+        return touched[entry];
+    }
+
+    public long firstKey(int entry) {
+        return firstKeys[entry];
+    }
+
+    public long secondKey(int entry) {
+        return secondKeys[entry];
+    }
+
+    /** Whether the entry number holds a key now (for owners that walk every entry). */
+    public boolean inUse(int entry) {
+        return inUse[entry];
+    }
+
+    public int size() {
+        return capacity - freeCount;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Entries evicted to make room since the table was made (not counting expiry). */
+    public long evicted() {
+        return evicted;
+    }
+
+    /** Removes every entry last touched before {@code cutoff}; returns how many. */
+    public int removeTouchedBefore(long cutoff) {
+        int removed = 0;
+        for (int entry = 0; entry < capacity; entry++) {
+            if (inUse[entry] && touched[entry] < cutoff) {
+                remove(entry);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Removes one entry; its number may be handed out again. */
+    public void remove(int entry) {
+        if (!inUse[entry]) {
+            return;
+        }
+        int slot = home(firstKeys[entry], secondKeys[entry]);
+        while (slots[slot] != entry + 1) {
+            slot = (slot + 1) & mask;
+        }
+        // Backward shift: move later entries of the probe sequence into the hole unless they sit at or after home.
+        int hole = slot;
+        slots[hole] = 0;
+        for (int next = (hole + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
+            int moved = slots[next] - 1;
+            int movedHome = home(firstKeys[moved], secondKeys[moved]);
+            boolean staysPut = hole <= next ? hole < movedHome && movedHome <= next
+                    : hole < movedHome || movedHome <= next;
+            if (!staysPut) {
+                slots[hole] = slots[next];
+                slots[next] = 0;
+                hole = next;
+            }
+        }
+        inUse[entry] = false;
+        freeEntries[freeCount++] = entry;
+    }
+
+    /** Empties the table. */
+    public void clear() {
+        Arrays.fill(slots, 0);
+        Arrays.fill(inUse, false);
+        for (int i = 0; i < capacity; i++) {
+            freeEntries[i] = capacity - 1 - i;
+        }
+        freeCount = capacity;
+    }
+
+    /**
+     * Evicts the entries touched in the older half of the time the table spans; if that frees fewer than an eighth
+     * (everything touched at nearly the same moment), evicts round-robin until an eighth is free. Each call frees at
+     * least capacity/8 entries for one pass over the table, so adding stays O(1) on average.
+     */
+    private void makeRoom(long now) {
+        long oldest = Long.MAX_VALUE;
+        for (int entry = 0; entry < capacity; entry++) {
+            oldest = Math.min(oldest, touched[entry]);
+        }
+        int wanted = Math.max(1, capacity / 8);
+        int freed = removeTouchedBefore(oldest + (now - oldest) / 2 + 1);
+        while (freed < wanted) {
+            if (inUse[evictCursor]) {
+                remove(evictCursor);
+                freed++;
+            }
+            evictCursor = (evictCursor + 1) % capacity;
+        }
+        evicted += freed;
+    }
+
+    private int home(long first, long second) {
+        long h = first * 0x9E3779B97F4A7C15L + Long.rotateLeft(second, 29) * 0xC2B2AE3D27D4EB4FL;
+        h ^= h >>> 31;
+        h *= 0x94D049BB133111EBL;
+        h ^= h >>> 29;
+        return (int) h & mask;
+    }
+}

@@ -1,0 +1,75 @@
+package org.osprey.detect.builtin.internal.arp;
+
+import org.osprey.core.Addresses;
+import org.osprey.core.PacketSummary;
+import org.osprey.detect.Alert;
+import org.osprey.detect.DetectorContext;
+import org.osprey.detect.DetectorSettings;
+import org.osprey.detect.PacketInspector;
+import org.osprey.detect.Severity;
+import org.osprey.detect.builtin.internal.Durations;
+import org.osprey.detect.builtin.internal.HostIds;
+import org.osprey.detect.builtin.internal.SweepCounter;
+
+/** The ARP-scan state of one run: a {@link SweepCounter} of addresses asked for per sender MAC. */
+final class ArpScanInspector implements PacketInspector {
+
+    static final int STATION_CAPACITY = 4096;
+    static final int PAIR_CAPACITY = 1 << 16;
+    private static final long BROADCAST_MAC = 0xffff_ffff_ffffL;
+    private static final long EXPIRY_INTERVAL = 10_000_000_000L;
+
+    private final DetectorContext context;
+    private final SweepCounter sweeps = new SweepCounter(STATION_CAPACITY, PAIR_CAPACITY);
+    private long nextExpiry = Long.MIN_VALUE;
+
+    ArpScanInspector(DetectorContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void inspect(PacketSummary packet) {
+        long senderMac = packet.arpSenderMac();
+        if (senderMac == PacketSummary.ABSENT || packet.dstMac() != BROADCAST_MAC
+                || packet.arpSenderIp() == packet.arpTargetIp()) {
+            return; // not Ethernet/IPv4 ARP, a unicast refresh, or gratuitous ARP
+        }
+        DetectorSettings settings = context.settings();
+        int entry = sweeps.count(senderMac, HostIds.ip4(packet.arpTargetIp()), packet.sequence(),
+                packet.timestampNanos(), settings.nanos(ArpScanDetector.WINDOW),
+                settings.intValue(ArpScanDetector.ADDRESSES));
+        if (entry >= 0) {
+            raise(entry, packet, settings);
+        }
+    }
+
+    @Override
+    public void timeAdvanced(long packetTimeNanos) {
+        if (nextExpiry == Long.MIN_VALUE) {
+            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
+        } else if (packetTimeNanos >= nextExpiry) {
+            sweeps.expire(packetTimeNanos, context.settings().nanos(ArpScanDetector.WINDOW));
+            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
+        }
+    }
+
+    private void raise(int entry, PacketSummary packet, DetectorSettings settings) {
+        String mac = Addresses.mac(packet.arpSenderMac());
+        // the station is named by its IPv4 address when it gives one (an RFC 5227 probe gives 0.0.0.0)
+        String scanner = packet.arpSenderIp() != 0 ? Addresses.ip4(packet.arpSenderIp()) : mac;
+        String network = sweeps.ip4Network(entry);
+        int addresses = sweeps.targets(entry);
+        Alert.Builder alert = Alert.builder(ArpScanDetector.ID, ArpScanDetector.SIG_ARP_SCAN, "ARP scan")
+                .severity(Severity.LOW).category("Detection of a Network Scan").mitreTechnique("T1018")
+                .source(scanner, Alert.NO_PORT).destination(network, Alert.NO_PORT).transport("ARP")
+                .message(scanner + " (" + mac + ") asked for " + addresses + " addresses of " + network + " in "
+                        + Durations.of(packet.timestampNanos() - sweeps.windowStart(entry))
+                        + " (broadcast ARP who-has)")
+                .evidence("sender MAC", mac)
+                .evidence("distinct addresses", Integer.toString(addresses))
+                .evidence("threshold", settings.intValue(ArpScanDetector.ADDRESSES) + " addresses within "
+                        + Durations.seconds(settings.value(ArpScanDetector.WINDOW)) + " s");
+        sweeps.addFirstPackets(entry, alert);
+        context.alerts().raise(alert.packet(packet).build());
+    }
+}

@@ -1,0 +1,53 @@
+package org.osprey.detect.builtin.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.osprey.core.PacketSummary;
+import org.osprey.detect.Alert;
+import org.osprey.detect.Severity;
+import org.osprey.detect.builtin.internal.scan.PingSweepDetector;
+
+class PingSweepDetectorTest {
+
+    private static final String SWEEP = "pcaps/scan/hs-icmpScan.pcap";
+
+    @Test
+    void icmpSweepOfASubnetIsReportedWithScannerAndNetwork() throws Exception {
+        List<Alert> alerts = Replays.raw(new PingSweepDetector(), SWEEP);
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        Alert alert = alerts.get(0);
+        assertEquals(Severity.LOW, alert.severity());
+        assertEquals("T1018", alert.mitreTechnique());
+        assertEquals("10.0.0.128", alert.sourceAddress());
+        assertEquals("10.0.0.0/24", alert.destinationAddress(), "the README: an ICMP echo sweep of 10.0.0.0/24");
+        assertEquals("25", alert.evidence().get("distinct hosts"));
+        assertTrue(alert.message().startsWith("10.0.0.128 pinged 25 hosts of 10.0.0.0/24 in "), alert.message());
+
+        List<PacketSummary> packets = CapturePackets.read(Replays.corpus(SWEEP));
+        Set<String> hosts = new HashSet<>();
+        for (long sequence : alert.sequences()) {
+            PacketSummary ping = packets.get((int) sequence);
+            assertEquals(8, ping.icmpType(), "an echo request");
+            assertEquals("10.0.0.128", ping.source());
+            assertTrue(hosts.add(ping.destination()), "distinct hosts");
+        }
+    }
+
+    @Test
+    void theAnalystIsShownOneAlert() throws Exception {
+        assertEquals(1, Replays.shown(new PingSweepDetector(), SWEEP).alerts().size());
+    }
+
+    @Test
+    void ordinaryBrowsingAndPortScansRaiseNothing() throws Exception {
+        assertEquals(List.of(), Replays.raw(new PingSweepDetector(), "pcaps/benign/http_espn.pcapng"));
+        assertEquals(List.of(), Replays.raw(new PingSweepDetector(), "pcaps/scan/UDP_SCAN.pcap"));
+    }
+}
