@@ -193,6 +193,12 @@ public final class Alert {
             return this;
         }
 
+        /** Forgets the sequence numbers added so far (an alert moved to a stream that numbers packets otherwise). */
+        public Builder clearSequences() {
+            sequenceCount = 0;
+            return this;
+        }
+
         public Alert build() {
             if (category == null) {
                 category = signature;

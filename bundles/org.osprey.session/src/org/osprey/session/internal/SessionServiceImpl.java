@@ -12,6 +12,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osprey.agent.LocalAgent;
 import org.osprey.capture.CaptureException;
 import org.osprey.capture.CaptureSource;
@@ -19,6 +21,9 @@ import org.osprey.capture.CaptureSources;
 import org.osprey.capture.GeneratorOptions;
 import org.osprey.capture.LiveCaptureOptions;
 import org.osprey.capture.NetworkInterfaceInfo;
+import org.osprey.detect.Alert;
+import org.osprey.detect.engine.AlertStore;
+import org.osprey.detect.eve.EveJson;
 import org.osprey.session.EmbeddedMode;
 import org.osprey.session.RemoteAgent;
 import org.osprey.session.Session;
@@ -33,6 +38,7 @@ import org.osprey.transport.client.ConnectionSettings;
 import org.osprey.transport.client.ConnectionState;
 import org.osprey.transport.client.FirstUseTrust;
 import org.osprey.transport.client.KnownAgents;
+import org.osprey.transport.protocol.Channel;
 import org.osprey.transport.server.ServerConfig;
 
 /**
@@ -55,6 +61,8 @@ public final class SessionServiceImpl implements SessionService {
     /** The demo's pace: lively in every view, light on a laptop. */
     static final int DEMO_PACKETS_PER_SECOND = 1_000;
 
+    private static final System.Logger LOG = System.getLogger(SessionServiceImpl.class.getName());
+
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
@@ -63,6 +71,10 @@ public final class SessionServiceImpl implements SessionService {
 
     @Reference
     private CaptureSources sources;
+
+    /** Where alerts the agent's own detection sends are kept for the views; absent outside the desktop client. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile AlertStore alertStore;
 
     private Path home;
     private KnownAgents knownAgents;
@@ -156,6 +168,7 @@ public final class SessionServiceImpl implements SessionService {
         synchronized (lock) {
             endCurrent();
             ConnectionSettings.Builder settings = ConnectionSettings.builder(remote.uri(), remote.token(), knownAgents)
+                    .channels(Channel.PACKETS, Channel.STATS, Channel.ALERTS) // alerts: from an agent that detects
                     .firstUseTrust(FirstUseTrust.REFUSE)
                     .clientName("osprey-desktop");
             if (remote.trustedFingerprint() != null) {
@@ -192,6 +205,11 @@ public final class SessionServiceImpl implements SessionService {
                     listener.agentError(session, code, message, position);
                 }
             }
+
+            @Override
+            public void alertReceived(String alertJson) {
+                agentAlert(session, alertJson);
+            }
         });
         stream.clear(); // a new agent's packets are numbered from 1
         current = session;
@@ -200,6 +218,38 @@ public final class SessionServiceImpl implements SessionService {
         }
         connection.start();
         return session;
+    }
+
+    /**
+     * An alert of the agent's own detection (it saw everything it captured, even what a server-side filter kept from
+     * this client). Its packet numbers are the agent's, not this stream's, so they go into the evidence rather than
+     * marking rows.
+     */
+    private void agentAlert(ActiveSession session, String alertJson) {
+        AlertStore store = alertStore;
+        if (store == null) {
+            return;
+        }
+        Alert alert;
+        try {
+            alert = EveJson.parse(alertJson);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "ignoring an alert from {0} that is not one: {1}",
+                    session.description(), e.getMessage());
+            return;
+        }
+        Alert.Builder kept = alert.toBuilder().clearSequences().evidence("raised by", "agent " + session.description());
+        if (alert.sequenceCount() > 0) {
+            kept.evidence("agent packets", alert.sequenceCount() == 1 ? Long.toString(alert.sequence(0))
+                    : alert.sequence(0) + " .. " + alert.sequence(alert.sequenceCount() - 1) + " ("
+                            + alert.sequenceCount() + ")");
+        }
+        store.add(kept.build());
+    }
+
+    /** For tests outside DS: where the agent's alerts go. */
+    public void setAlertStore(AlertStore store) {
+        this.alertStore = store;
     }
 
     @Override

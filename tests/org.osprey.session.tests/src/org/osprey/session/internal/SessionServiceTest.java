@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,16 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osprey.agent.LocalAgent;
+import org.osprey.capture.AttackKind;
 import org.osprey.capture.CaptureSources;
 import org.osprey.capture.GeneratorOptions;
 import org.osprey.capture.NetworkInterfaceInfo;
+import org.osprey.detect.Alert;
+import org.osprey.detect.engine.AlertStore;
+import org.osprey.detect.engine.DetectionEngine;
+import org.osprey.detect.engine.DetectionRun;
+import org.osprey.detect.engine.PacketSources;
+import org.osprey.detect.eve.EveJson;
 import org.osprey.session.EmbeddedMode;
 import org.osprey.session.RemoteAgent;
 import org.osprey.session.Session;
@@ -166,6 +174,46 @@ class SessionServiceTest {
             awaitTrue(() -> clientStream.statistics().packets() >= 50, "remote packets");
             // confirmed once, remembered: the next connection needs no confirmation
             assertEquals(agent.fingerprint(), sessions.knownAgents().fingerprint(agent.uri().getAuthority()));
+        }
+    }
+
+    @Test
+    void alertsOfARemoteAgentsOwnDetectionReachTheAlertStoreAndAHostileOneIsIgnored() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(SessionServiceTest.class).getBundleContext();
+        ServiceTracker<DetectionEngine, DetectionEngine> engines = new ServiceTracker<>(context, DetectionEngine.class,
+                null);
+        ServiceTracker<AlertStore, AlertStore> stores = new ServiceTracker<>(context, AlertStore.class, null);
+        engines.open();
+        stores.open();
+        try (LocalAgent agent = LocalAgent.start(100_000,
+                agentStream -> captureTracker.getService().generator(GeneratorOptions.withSeed(7)
+                        .packetsPerSecond(3_000).attacks(EnumSet.allOf(AttackKind.class)).build(), agentStream),
+                ServerConfig.builder(home.resolve("remote-agent")).port(0))) {
+            DetectionEngine engine = engines.waitForService(TimeUnit.SECONDS.toMillis(10));
+            AlertStore store = stores.waitForService(TimeUnit.SECONDS.toMillis(10));
+            assertNotNull(engine, "the detection engine (DS)");
+            assertNotNull(store, "the alert store (DS)");
+            store.clear();
+            sessions.setAlertStore(store);
+            // what `osprey agent --detect` does: every detector on the agent's stream, alerts onto the alerts channel
+            try (DetectionRun run = engine.start("remote agent", PacketSources.ofStream(agent.stream(), 0),
+                    alert -> agent.server().publishAlert(EveJson.line(alert)))) {
+                Session remote = sessions.connect(new RemoteAgent(agent.uri(), agent.token(), agent.fingerprint()));
+                awaitTrue(() -> remote.connectionState() instanceof ConnectionState.Connected, "connected");
+                agent.server().publishAlert("{\"event_type\":\"flow\",\"src_ip\":\"10.0.0.1\"}"); // not an alert
+                awaitTrue(() -> !store.entries().isEmpty(), "an alert of the agent's detection in the client's store");
+                awaitTrue(() -> clientStream.statistics().packets() >= 1_000, "packets as well");
+            }
+            for (AlertStore.Entry entry : store.entries()) {
+                Alert alert = entry.alert();
+                assertEquals("agent " + agent.uri().getAuthority(), alert.evidence().get("raised by"), alert.toString());
+                assertEquals(0, alert.sequenceCount(), "the agent's packet numbers do not mark this stream's rows");
+                assertNotNull(alert.sourceAddress(), "names the attacker: " + alert);
+            }
+        } finally {
+            sessions.setAlertStore(null);
+            engines.close();
+            stores.close();
         }
     }
 
