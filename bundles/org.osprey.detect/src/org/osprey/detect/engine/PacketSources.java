@@ -12,15 +12,12 @@ public final class PacketSources {
     }
 
     /**
-     * The packets published on {@code stream} from now on, pulled from its ring; packets the ring overtook before the
-     * run read them are counted in {@link PacketSource#missed()}. The source never ends: close the run.
+     * The packets of {@code stream} from the one with sequence number {@code fromSequence} on (or the oldest the ring
+     * still holds), pulled from its ring; pass {@link PacketStream#nextSequence()} for the packets published from now
+     * on. Packets the ring overtook before the run read them are counted in {@link PacketSource#missed()}. The source
+     * never ends: close the run.
      */
-    public static PacketSource ring(PacketStream stream) {
-        return new RingSource(stream, stream.nextSequence());
-    }
-
-    /** Like {@link #ring(PacketStream)}, from the packet with this sequence number on (or the oldest held). */
-    public static PacketSource ring(PacketStream stream, long fromSequence) {
+    public static PacketSource ofStream(PacketStream stream, long fromSequence) {
         return new RingSource(stream, fromSequence);
     }
 
@@ -28,7 +25,7 @@ public final class PacketSources {
      * The packets of a capture file, numbered from sequence 0 (the caller closes the reader after the run ended). A
      * format error ends the run with its message, after the packets before it were inspected.
      */
-    public static PacketSource capture(CaptureReader reader) {
+    public static PacketSource ofReader(CaptureReader reader) {
         return new CaptureSource(reader);
     }
 }

@@ -10,6 +10,13 @@ import java.util.Base64;
 import java.util.Map;
 
 import org.osprey.detect.Alert;
+import org.osprey.detect.Severity;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
 /**
  * Alerts as Suricata EVE JSON lines, for SIEMs that ingest Suricata's {@code eve.json}. The fields and their order are
@@ -18,8 +25,9 @@ import org.osprey.detect.Alert;
  * {@code dest_ip}, {@code dest_port}, {@code proto}, {@code community_id}, {@code alert} ({@code action} "allowed",
  * {@code gid} 1, {@code signature_id}, {@code rev}, {@code signature}, {@code category}, {@code severity} 1-4 and
  * {@code metadata.mitre_technique_id} when there is one, as Emerging Threats rules write it); ports are left out when
- * there is none, as Suricata does for ICMP. Osprey's own fields are in an {@code osprey} object: detector, message,
- * severity name, evidence, packet sequence numbers and the MITRE ATT&amp;CK technique.
+ * there is none, as Suricata does for ICMP. Osprey's own fields are in an {@code osprey} object: detector, severity
+ * name, message, MITRE ATT&amp;CK technique, packet time in nanoseconds, evidence and packet sequence numbers, so that
+ * {@link #parse} gives back the very alert.
  */
 public final class EveJson {
 
@@ -66,6 +74,7 @@ public final class EveJson {
         field(out, "severity", alert.severity().name().toLowerCase(java.util.Locale.ROOT));
         field(out, "message", alert.message());
         field(out, "mitre_technique", alert.mitreTechnique());
+        out.append(",\"timestamp_nanos\":").append(nanos);
         out.append(",\"evidence\":{");
         boolean first = true;
         for (Map.Entry<String, String> entry : alert.evidence().entrySet()) {
@@ -85,6 +94,52 @@ public final class EveJson {
             out.append(alert.sequence(i));
         }
         out.append("]}}");
+    }
+
+    /**
+     * The alert an EVE line written by {@link #line} holds (the agent sends alerts to clients this way).
+     *
+     * @throws IllegalArgumentException when the line is not JSON, not an alert, or lacks Osprey's fields
+     */
+    public static Alert parse(String line) {
+        try {
+            JsonObject eve = JsonParser.parseString(line).getAsJsonObject();
+            if (!"alert".equals(text(eve, "event_type"))) {
+                throw new IllegalArgumentException("not an EVE alert (event_type " + text(eve, "event_type") + ")");
+            }
+            JsonObject rule = eve.getAsJsonObject("alert");
+            JsonObject osprey = eve.getAsJsonObject("osprey");
+            if (rule == null || osprey == null) {
+                throw new IllegalArgumentException("an EVE alert without the alert or osprey object");
+            }
+            Alert.Builder alert = Alert.builder(text(osprey, "detector"), rule.get("signature_id").getAsInt(),
+                    text(rule, "signature"));
+            alert.timestampNanos(osprey.get("timestamp_nanos").getAsLong())
+                    .severity(Severity.valueOf(text(osprey, "severity").toUpperCase(java.util.Locale.ROOT)))
+                    .category(text(rule, "category")).message(text(osprey, "message"))
+                    .source(text(eve, "src_ip"), eve.has("src_port") ? eve.get("src_port").getAsInt() : Alert.NO_PORT)
+                    .destination(text(eve, "dest_ip"),
+                            eve.has("dest_port") ? eve.get("dest_port").getAsInt() : Alert.NO_PORT)
+                    .transport(text(eve, "proto")).communityId(text(eve, "community_id"))
+                    .mitreTechnique(text(osprey, "mitre_technique"));
+            JsonObject evidence = osprey.getAsJsonObject("evidence");
+            if (evidence != null) {
+                evidence.entrySet().forEach(entry -> alert.evidence(entry.getKey(), entry.getValue().getAsString()));
+            }
+            JsonArray packets = osprey.getAsJsonArray("packets");
+            if (packets != null) {
+                packets.forEach(sequence -> alert.sequence(sequence.getAsLong()));
+            }
+            return alert.build();
+        } catch (JsonParseException | IllegalStateException | ClassCastException | NullPointerException
+                | UnsupportedOperationException | NumberFormatException e) {
+            throw new IllegalArgumentException("not an Osprey EVE alert line: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonObject object, String name) {
+        JsonElement element = object.get(name);
+        return element == null || element.isJsonNull() ? null : element.getAsString();
     }
 
     /**

@@ -66,12 +66,7 @@ public class Engine implements DetectionEngine {
         return start(name, source, listener, Map.of());
     }
 
-    /**
-     * Starts a run with settings applied before the first packet.
-     *
-     * @param settings detector id to the analyst's values, as for {@link DetectionRun#configure}
-     * @throws IllegalArgumentException for an unknown detector or a bad value (no run is started)
-     */
+    @Override
     public DetectionRun start(String name, PacketSource source, AlertListener listener,
             Map<String, Map<String, Double>> settings) {
         Run run = new Run(name, source, listener, budgets, detectors(), settings, runs::remove);

@@ -94,7 +94,11 @@ final class Run implements DetectionRun {
                 commands.add(me -> startInspector(me, slot));
             }
         }
-        settings.forEach(this::configure);
+        settings.forEach((id, values) -> {
+            if (indexOf(id) >= 0) {
+                configure(id, values);
+            }
+        });
     }
 
     void startWorker() {

@@ -90,6 +90,12 @@ public final class DetectorReplay {
      * @throws IllegalArgumentException when a setting names an unknown detector or parameter or is out of range
      */
     public Result run(Path capture) throws IOException {
+        for (String id : settings.keySet()) {
+            if (detectors.stream().noneMatch(detector -> detector.id().equals(id))) {
+                throw new IllegalArgumentException("no detector '" + id + "' in the replay (known: "
+                        + detectors.stream().map(Detector::id).toList() + ")");
+            }
+        }
         Engine engine = new Engine(EngineBudgets.DEFAULTS);
         try (CaptureReader reader = CaptureFiles.open(capture)) {
             detectors.forEach(engine::addDetector);

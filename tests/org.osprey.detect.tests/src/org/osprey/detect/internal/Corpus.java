@@ -1,7 +1,14 @@
 package org.osprey.detect.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osprey.core.PacketSummary;
+import org.osprey.core.io.CaptureFiles;
+import org.osprey.core.io.CaptureReader;
 
 /**
  * The shared capture corpus: the system property {@code osprey.corpus} if set, else the first {@code shared/corpus}
@@ -14,6 +21,18 @@ final class Corpus {
 
     static Path file(String relative) {
         return root().resolve(relative);
+    }
+
+    /** Every packet of a corpus file, fresh objects, as a stream publisher would hand them over. */
+    static List<PacketSummary> packets(String relative) throws IOException {
+        List<PacketSummary> packets = new ArrayList<>();
+        try (CaptureReader reader = CaptureFiles.open(file(relative))) {
+            PacketSummary packet;
+            while ((packet = reader.next()) != null) {
+                packets.add(packet);
+            }
+        }
+        return packets;
     }
 
     static Path root() {
