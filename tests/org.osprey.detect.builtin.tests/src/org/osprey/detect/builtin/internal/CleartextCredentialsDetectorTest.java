@@ -135,6 +135,22 @@ class CleartextCredentialsDetectorTest {
     }
 
     @Test
+    void anonymousFtpIsLow() throws Exception {
+        Path file = temp.resolve("anonymous-ftp.pcap");
+        try (TcpCapture capture = new TcpCapture(file)) {
+            capture.data(0, "10.2.0.1", 21, "10.2.0.9", 40_100, "220 ready\r\n");
+            capture.data(SECOND, "10.2.0.9", 40_100, "10.2.0.1", 21, "USER anonymous\r\n");
+            capture.data(2 * SECOND, "10.2.0.1", 21, "10.2.0.9", 40_100, "331 Send your e-mail address\r\n");
+            capture.data(3 * SECOND, "10.2.0.9", 40_100, "10.2.0.1", 21, "PASS guest@example.org\r\n");
+        }
+        List<Alert> alerts = Replays.raw(new CleartextCredentialsDetector(), file, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertEquals(Severity.LOW, alerts.get(0).severity());
+        assertEquals("anonymous", alerts.get(0).evidence().get("user"));
+    }
+
+    @Test
     void ordinaryBrowsingRaisesNothing() throws Exception {
         assertEquals(List.of(), Replays.raw(new CleartextCredentialsDetector(), "pcaps/benign/http_espn.pcapng"));
     }

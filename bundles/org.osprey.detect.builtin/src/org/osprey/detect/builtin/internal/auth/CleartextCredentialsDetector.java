@@ -19,8 +19,9 @@ import org.osprey.detect.PacketInspector;
  * common case: a line split across segments is not reassembled and so not reported.
  * <p>
  * Severity MEDIUM: the credentials are exposed to anyone on the path (MITRE ATT&amp;CK T1552, Unsecured Credentials;
- * an eavesdropper would use T1040, Network Sniffing), but the login itself is not an attack. Each user name is
- * reported once per client, server and protocol in a run.
+ * an eavesdropper would use T1040, Network Sniffing), but the login itself is not an attack. LOW for anonymous FTP
+ * (user "anonymous" or "ftp"), a public account. Each user name is reported once per client, server and protocol in a
+ * run.
  */
 @Component(service = Detector.class)
 public final class CleartextCredentialsDetector implements Detector {

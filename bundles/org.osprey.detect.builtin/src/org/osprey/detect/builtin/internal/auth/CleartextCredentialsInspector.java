@@ -224,9 +224,12 @@ final class CleartextCredentialsInspector implements PacketInspector {
             return;
         }
         String who = user == null ? "an unknown user (the login's start was not seen)" : "user '" + user + "'";
+        // Anonymous FTP (RFC 1635) gives a public account, its "password" by custom an e-mail address: nothing secret.
+        boolean anonymous = protocol == Protocol.FTP && user != null
+                && (user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp"));
         Alert.Builder alert = Alert.builder(CleartextCredentialsDetector.ID, protocol.signatureId(),
                 "Clear-text credentials (" + protocol.label + ")")
-                .severity(Severity.MEDIUM)
+                .severity(anonymous ? Severity.LOW : Severity.MEDIUM)
                 .category("Potential Corporate Privacy Violation")
                 .mitreTechnique("T1552")
                 .source(client, packet.srcPort())
@@ -239,6 +242,9 @@ final class CleartextCredentialsInspector implements PacketInspector {
                 .evidence("user", user == null ? "(not seen)" : user)
                 .evidence("password", "seen, " + passwordLength + " characters (not shown)")
                 .evidence("server port", Integer.toString(packet.dstPort()));
+        if (anonymous) {
+            alert.evidence("anonymous login", "yes: a public account, severity LOW");
+        }
         if (userSequence >= 0) {
             alert.sequence(userSequence);
         }
