@@ -18,10 +18,8 @@ public final class SweepCounter {
     private final long[] windowStart;
     private final int[] count;
     private final boolean[] alerted;
-    private final long[] firstSequences;
-    private final int[] firstCount;
-    private final int[] lowestIp4;
-    private final int[] highestIp4;
+    private final FirstPackets firstPackets;
+    private final Ip4Ranges targetRanges;
     private final boolean[] sawIp6;
 
     /**
@@ -34,10 +32,8 @@ public final class SweepCounter {
         windowStart = new long[sourceCapacity];
         count = new int[sourceCapacity];
         alerted = new boolean[sourceCapacity];
-        firstSequences = new long[sourceCapacity * FIRST_PACKETS];
-        firstCount = new int[sourceCapacity];
-        lowestIp4 = new int[sourceCapacity];
-        highestIp4 = new int[sourceCapacity];
+        firstPackets = new FirstPackets(sourceCapacity, FIRST_PACKETS);
+        targetRanges = new Ip4Ranges(sourceCapacity);
         sawIp6 = new boolean[sourceCapacity];
     }
 
@@ -54,9 +50,8 @@ public final class SweepCounter {
             windowStart[entry] = now;
             count[entry] = 0;
             alerted[entry] = false;
-            firstCount[entry] = 0;
-            lowestIp4[entry] = -1;
-            highestIp4[entry] = 0;
+            firstPackets.clear(entry);
+            targetRanges.clear(entry);
             sawIp6[entry] = false;
         }
         int pair = pairs.find(source, target);
@@ -66,20 +61,9 @@ public final class SweepCounter {
         }
         pairs.findOrAdd(source, target, now);
         count[entry]++;
-        if (HostIds.isIp4(target)) {
-            int address = (int) target;
-            if (Integer.compareUnsigned(address, lowestIp4[entry]) < 0) {
-                lowestIp4[entry] = address;
-            }
-            if (Integer.compareUnsigned(address, highestIp4[entry]) > 0) {
-                highestIp4[entry] = address;
-            }
-        } else {
-            sawIp6[entry] = true;
-        }
-        if (firstCount[entry] < FIRST_PACKETS) {
-            firstSequences[entry * FIRST_PACKETS + firstCount[entry]++] = sequence;
-        }
+        targetRanges.add(entry, target);
+        sawIp6[entry] |= !HostIds.isIp4(target);
+        firstPackets.add(entry, sequence);
         if (count[entry] >= threshold && !alerted[entry]) {
             alerted[entry] = true;
             return entry;
@@ -103,14 +87,12 @@ public final class SweepCounter {
 
     /** The network of the IPv4 targets counted in the window, at least a /24 (see {@link HostIds#ip4Network}). */
     public String ip4Network(int entry) {
-        return HostIds.ip4Network(lowestIp4[entry], highestIp4[entry], 24);
+        return targetRanges.network(entry);
     }
 
     /** Adds the sequences of the window's first counted packets to an alert. */
     public void addFirstPackets(int entry, Alert.Builder alert) {
-        for (int i = 0; i < firstCount[entry]; i++) {
-            alert.sequence(firstSequences[entry * FIRST_PACKETS + i]);
-        }
+        firstPackets.addTo(entry, alert);
     }
 
     /** Forgets sources and pairs not seen for longer than {@code window}. */

@@ -1,6 +1,8 @@
 package org.osprey.detect.builtin.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
 import org.osprey.core.io.CaptureFiles;
@@ -17,6 +19,8 @@ final class LinkCapture implements AutoCloseable {
     static final long SECOND = 1_000_000_000L;
     private static final int LINKTYPE_ETHERNET = 1;
     private static final long BASE_TIME = 1_700_000_000L * SECOND;
+    private static final long BROADCAST = 0xffff_ffff_ffffL;
+    private static final long PING_SOURCE_MAC = 0x0200_0000_0002L, PING_DESTINATION_MAC = 0x0200_0000_0001L;
 
     private final CaptureWriter writer;
 
@@ -24,24 +28,14 @@ final class LinkCapture implements AutoCloseable {
         writer = CaptureFiles.create(file, CaptureFormat.PCAP, LINKTYPE_ETHERNET);
     }
 
-    /** An ICMP echo request at {@code nanos} after the capture's base time. */
+    /** An ICMP echo request with 32 bytes of zeros at {@code nanos} after the capture's base time. */
     LinkCapture ping(long nanos, String source, String destination) throws IOException {
-        byte[] frame = new byte[14 + 20 + 8 + 32];
-        frame[0] = 0x02; // destination MAC 02:00:00:00:00:01, source 02:00:00:00:00:02
-        frame[5] = 0x01;
-        frame[6] = 0x02;
-        frame[11] = 0x02;
-        frame[12] = 0x08; // IPv4
-        int ip = 14;
-        frame[ip] = 0x45;
-        putShort(frame, ip + 2, 20 + 8 + 32);
-        frame[ip + 8] = 64;
-        frame[ip + 9] = 1; // ICMP
-        putAddress(frame, ip + 12, source);
-        putAddress(frame, ip + 16, destination);
-        frame[ip + 20] = 8; // echo request
-        writer.write(frame, frame.length, frame.length, LINKTYPE_ETHERNET, 0, BASE_TIME + nanos);
-        return this;
+        ByteBuffer frame = ethernet(14 + 20 + 8 + 32, PING_DESTINATION_MAC, PING_SOURCE_MAC, 0x0800);
+        frame.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 8 + 32)).putInt(0) // id, flags, offset
+                .put((byte) 64).put((byte) 1).putShort((short) 0) // TTL, ICMP, checksum
+                .put(ip4(source)).put(ip4(destination))
+                .put((byte) 8); // echo request; code, checksum, id, sequence and data stay zero
+        return write(nanos, frame);
     }
 
     /** An ARP reply sent by {@code mac} saying that {@code address} is at {@code mac}, to {@code targetAddress}. */
@@ -53,23 +47,13 @@ final class LinkCapture implements AutoCloseable {
     /** An ARP message whose Ethernet source ({@code frameSource}) may differ from its ARP sender MAC. */
     LinkCapture arp(long nanos, long frameSource, int opcode, long senderMac, String senderAddress, long targetMac,
             String targetAddress) throws IOException {
-        byte[] frame = new byte[14 + 28];
-        putMac(frame, 0, opcode == 1 ? 0xffff_ffff_ffffL : targetMac);
-        putMac(frame, 6, frameSource);
-        frame[12] = 0x08;
-        frame[13] = 0x06; // ARP
-        int arp = 14;
-        putShort(frame, arp, 1); // Ethernet
-        putShort(frame, arp + 2, 0x0800); // IPv4
-        frame[arp + 4] = 6;
-        frame[arp + 5] = 4;
-        putShort(frame, arp + 6, opcode);
-        putMac(frame, arp + 8, senderMac);
-        putAddress(frame, arp + 14, senderAddress);
-        putMac(frame, arp + 18, targetMac);
-        putAddress(frame, arp + 24, targetAddress);
-        writer.write(frame, frame.length, frame.length, LINKTYPE_ETHERNET, 0, BASE_TIME + nanos);
-        return this;
+        ByteBuffer frame = ethernet(14 + 28, opcode == 1 ? BROADCAST : targetMac, frameSource, 0x0806);
+        frame.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) opcode);
+        putMac(frame, senderMac);
+        frame.put(ip4(senderAddress));
+        putMac(frame, targetMac);
+        frame.put(ip4(targetAddress));
+        return write(nanos, frame);
     }
 
     @Override
@@ -77,21 +61,23 @@ final class LinkCapture implements AutoCloseable {
         writer.close();
     }
 
-    private static void putShort(byte[] frame, int at, int value) {
-        frame[at] = (byte) (value >> 8);
-        frame[at + 1] = (byte) value;
+    private static ByteBuffer ethernet(int length, long destination, long source, int etherType) {
+        ByteBuffer frame = ByteBuffer.allocate(length); // network byte order
+        putMac(frame, destination);
+        putMac(frame, source);
+        return frame.putShort((short) etherType);
     }
 
-    private static void putMac(byte[] frame, int at, long mac) {
-        for (int i = 0; i < 6; i++) {
-            frame[at + i] = (byte) (mac >>> (40 - 8 * i));
-        }
+    private LinkCapture write(long nanos, ByteBuffer frame) throws IOException {
+        writer.write(frame.array(), frame.capacity(), frame.capacity(), LINKTYPE_ETHERNET, 0, BASE_TIME + nanos);
+        return this;
     }
 
-    private static void putAddress(byte[] frame, int at, String dotted) {
-        String[] octets = dotted.split("\\.");
-        for (int i = 0; i < 4; i++) {
-            frame[at + i] = (byte) Integer.parseInt(octets[i]);
-        }
+    private static void putMac(ByteBuffer frame, long mac) {
+        frame.putShort((short) (mac >>> 32)).putInt((int) mac);
+    }
+
+    private static byte[] ip4(String dotted) throws IOException {
+        return InetAddress.getByName(dotted).getAddress(); // a literal address: no lookup
     }
 }

@@ -153,7 +153,7 @@ class PortScanDetectorTest {
         assertEquals("ACK", alert.evidence().get("scan kind"));
         assertEquals("10.3.0.9", alert.sourceAddress(), "the host the resets went to sent the ACKs");
         assertEquals("10.3.0.1", alert.destinationAddress());
-        assertEquals("15", alert.evidence().get("refused by the target"));
+        assertEquals("15", alert.evidence().get("probes refused"));
     }
 
     @Test

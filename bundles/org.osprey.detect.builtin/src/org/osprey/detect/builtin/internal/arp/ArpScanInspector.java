@@ -9,6 +9,7 @@ import org.osprey.detect.PacketInspector;
 import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.Durations;
 import org.osprey.detect.builtin.internal.HostIds;
+import org.osprey.detect.builtin.internal.Periodic;
 import org.osprey.detect.builtin.internal.SweepCounter;
 
 /** The ARP-scan state of one run: a {@link SweepCounter} of addresses asked for per sender MAC. */
@@ -21,7 +22,7 @@ final class ArpScanInspector implements PacketInspector {
 
     private final DetectorContext context;
     private final SweepCounter sweeps = new SweepCounter(STATION_CAPACITY, PAIR_CAPACITY);
-    private long nextExpiry = Long.MIN_VALUE;
+    private final Periodic expiry = new Periodic(EXPIRY_INTERVAL);
 
     ArpScanInspector(DetectorContext context) {
         this.context = context;
@@ -45,11 +46,8 @@ final class ArpScanInspector implements PacketInspector {
 
     @Override
     public void timeAdvanced(long packetTimeNanos) {
-        if (nextExpiry == Long.MIN_VALUE) {
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
-        } else if (packetTimeNanos >= nextExpiry) {
+        if (expiry.due(packetTimeNanos)) {
             sweeps.expire(packetTimeNanos, context.settings().nanos(ArpScanDetector.WINDOW));
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
         }
     }
 

@@ -9,6 +9,7 @@ import org.osprey.detect.PacketInspector;
 import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.Durations;
 import org.osprey.detect.builtin.internal.KeyTable;
+import org.osprey.detect.builtin.internal.Periodic;
 
 /**
  * The ARP state of one run: which MAC last claimed each IPv4 address, and the addresses each MAC claimed lately
@@ -35,7 +36,7 @@ final class ArpSpoofInspector implements PacketInspector {
     private final long[] claimedAt = new long[MAC_CAPACITY * CLAIMS_PER_MAC];
     private final long[] claimSequence = new long[MAC_CAPACITY * CLAIMS_PER_MAC];
     private final int[] claimCount = new int[MAC_CAPACITY];
-    private long nextExpiry = Long.MIN_VALUE;
+    private final Periodic expiry = new Periodic(EXPIRY_INTERVAL);
 
     ArpSpoofInspector(DetectorContext context) {
         this.context = context;
@@ -63,13 +64,10 @@ final class ArpSpoofInspector implements PacketInspector {
 
     @Override
     public void timeAdvanced(long packetTimeNanos) {
-        if (nextExpiry == Long.MIN_VALUE) {
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
-        } else if (packetTimeNanos >= nextExpiry) {
+        if (expiry.due(packetTimeNanos)) {
             long cutoff = packetTimeNanos - context.settings().nanos(ArpSpoofDetector.WINDOW);
             addresses.removeTouchedBefore(cutoff);
             macs.removeTouchedBefore(cutoff);
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.osprey.detect.builtin.internal.flood;
 
 import org.osprey.detect.Alert;
+import org.osprey.detect.builtin.internal.FirstPackets;
 import org.osprey.detect.builtin.internal.KeyTable;
 
 /**
@@ -25,8 +26,7 @@ final class FloodCounters {
     private final long[] firstSource;
     private final boolean[] severalSources;
     private final boolean[] flooding;
-    private final long[] firstSequences;
-    private final int[] firstCount;
+    private final FirstPackets firstPackets;
 
     FloodCounters(int capacity) {
         table = new KeyTable(capacity);
@@ -37,8 +37,7 @@ final class FloodCounters {
         firstSource = new long[capacity];
         severalSources = new boolean[capacity];
         flooding = new boolean[capacity];
-        firstSequences = new long[capacity * FIRST_PACKETS];
-        firstCount = new int[capacity];
+        firstPackets = new FirstPackets(capacity, FIRST_PACKETS);
     }
 
     /**
@@ -66,9 +65,7 @@ final class FloodCounters {
         }
         long bit = mix(source) & (SOURCE_BITS - 1);
         sourceBits[entry * WORDS + (int) (bit >>> 6)] |= 1L << bit;
-        if (firstCount[entry] < FIRST_PACKETS) {
-            firstSequences[entry * FIRST_PACKETS + firstCount[entry]++] = sequence;
-        }
+        firstPackets.add(entry, sequence);
         return entry;
     }
 
@@ -120,9 +117,7 @@ final class FloodCounters {
     }
 
     void addFirstPackets(int entry, Alert.Builder alert) {
-        for (int i = 0; i < firstCount[entry]; i++) {
-            alert.sequence(firstSequences[entry * FIRST_PACKETS + i]);
-        }
+        firstPackets.addTo(entry, alert);
     }
 
     void expire(long cutoff) {
@@ -134,7 +129,7 @@ final class FloodCounters {
         packets[entry] = 0;
         replies[entry] = 0;
         severalSources[entry] = false;
-        firstCount[entry] = 0;
+        firstPackets.clear(entry);
         for (int w = 0; w < WORDS; w++) {
             sourceBits[entry * WORDS + w] = 0;
         }

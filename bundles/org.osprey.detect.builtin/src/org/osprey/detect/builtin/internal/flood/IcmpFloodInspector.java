@@ -6,23 +6,15 @@ import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.DetectorContext;
 import org.osprey.detect.DetectorSettings;
-import org.osprey.detect.PacketInspector;
 import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.Durations;
 import org.osprey.detect.builtin.internal.HostIds;
 
 /** The ICMP-flood state of one run: {@link FloodCounters} per victim host. */
-final class IcmpFloodInspector implements PacketInspector {
-
-    static final int VICTIM_CAPACITY = 4096;
-    private static final long EXPIRY_INTERVAL = 10_000_000_000L;
-
-    private final DetectorContext context;
-    private final FloodCounters victims = new FloodCounters(VICTIM_CAPACITY);
-    private long nextExpiry = Long.MIN_VALUE;
+final class IcmpFloodInspector extends FloodInspector {
 
     IcmpFloodInspector(DetectorContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -37,16 +29,6 @@ final class IcmpFloodInspector implements PacketInspector {
         if (victims.packets(entry) >= threshold && !victims.flooding(entry)) {
             victims.startFlood(entry);
             raise(entry, packet, settings);
-        }
-    }
-
-    @Override
-    public void timeAdvanced(long packetTimeNanos) {
-        if (nextExpiry == Long.MIN_VALUE) {
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
-        } else if (packetTimeNanos >= nextExpiry) {
-            victims.expire(packetTimeNanos - EXPIRY_INTERVAL);
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
         }
     }
 

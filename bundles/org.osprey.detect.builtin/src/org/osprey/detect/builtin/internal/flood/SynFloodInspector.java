@@ -10,23 +10,15 @@ import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.DetectorContext;
 import org.osprey.detect.DetectorSettings;
-import org.osprey.detect.PacketInspector;
 import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.Durations;
 import org.osprey.detect.builtin.internal.HostIds;
 
 /** The SYN-flood state of one run: {@link FloodCounters} per victim host and port. */
-final class SynFloodInspector implements PacketInspector {
-
-    static final int VICTIM_CAPACITY = 4096;
-    private static final long EXPIRY_INTERVAL = 10_000_000_000L;
-
-    private final DetectorContext context;
-    private final FloodCounters victims = new FloodCounters(VICTIM_CAPACITY);
-    private long nextExpiry = Long.MIN_VALUE;
+final class SynFloodInspector extends FloodInspector {
 
     SynFloodInspector(DetectorContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
@@ -52,16 +44,6 @@ final class SynFloodInspector implements PacketInspector {
             if (entry >= 0) {
                 victims.countReply(entry); // a client's ACK: at most one completed handshake
             }
-        }
-    }
-
-    @Override
-    public void timeAdvanced(long packetTimeNanos) {
-        if (nextExpiry == Long.MIN_VALUE) {
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
-        } else if (packetTimeNanos >= nextExpiry) {
-            victims.expire(packetTimeNanos - EXPIRY_INTERVAL);
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
         }
     }
 

@@ -8,6 +8,7 @@ import org.osprey.detect.PacketInspector;
 import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.Durations;
 import org.osprey.detect.builtin.internal.HostIds;
+import org.osprey.detect.builtin.internal.Periodic;
 import org.osprey.detect.builtin.internal.SweepCounter;
 
 /** The ping-sweep state of one run: a {@link SweepCounter} of pinged hosts per source. */
@@ -19,7 +20,7 @@ final class PingSweepInspector implements PacketInspector {
 
     private final DetectorContext context;
     private final SweepCounter sweeps = new SweepCounter(SOURCE_CAPACITY, PAIR_CAPACITY);
-    private long nextExpiry = Long.MIN_VALUE;
+    private final Periodic expiry = new Periodic(EXPIRY_INTERVAL);
 
     PingSweepInspector(DetectorContext context) {
         this.context = context;
@@ -41,11 +42,8 @@ final class PingSweepInspector implements PacketInspector {
 
     @Override
     public void timeAdvanced(long packetTimeNanos) {
-        if (nextExpiry == Long.MIN_VALUE) {
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
-        } else if (packetTimeNanos >= nextExpiry) {
+        if (expiry.due(packetTimeNanos)) {
             sweeps.expire(packetTimeNanos, context.settings().nanos(PingSweepDetector.WINDOW));
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
         }
     }
 

@@ -1,9 +1,11 @@
 package org.osprey.detect.builtin.internal.scan;
 
 import static org.osprey.core.PacketSummary.TCP_ACK;
+import static org.osprey.core.PacketSummary.TCP_FIN;
 import static org.osprey.core.PacketSummary.TCP_RST;
 import static org.osprey.core.PacketSummary.TCP_SYN;
-import static org.osprey.core.PacketSummary.TCP_FIN;
+
+import java.util.Locale;
 
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
@@ -14,6 +16,7 @@ import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.Durations;
 import org.osprey.detect.builtin.internal.HostIds;
 import org.osprey.detect.builtin.internal.KeyTable;
+import org.osprey.detect.builtin.internal.Periodic;
 
 /**
  * The port-scan state of one run. Every distinct probe (scanner, target, protocol, port) is remembered with what
@@ -50,7 +53,7 @@ final class PortScanInspector implements PacketInspector {
     private final byte[] probeState = new byte[PROBE_CAPACITY];
     private final ScanCounters vertical = new ScanCounters(COUNTER_CAPACITY);
     private final ScanCounters horizontal = new ScanCounters(COUNTER_CAPACITY);
-    private long nextExpiry = Long.MIN_VALUE;
+    private final Periodic expiry = new Periodic(EXPIRY_INTERVAL);
 
     PortScanInspector(DetectorContext context) {
         this.context = context;
@@ -72,14 +75,11 @@ final class PortScanInspector implements PacketInspector {
 
     @Override
     public void timeAdvanced(long packetTimeNanos) {
-        if (nextExpiry == Long.MIN_VALUE) {
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
-        } else if (packetTimeNanos >= nextExpiry) {
+        if (expiry.due(packetTimeNanos)) {
             long cutoff = packetTimeNanos - context.settings().nanos(PortScanDetector.WINDOW);
             probes.removeTouchedBefore(cutoff);
             vertical.expire(cutoff);
             horizontal.expire(cutoff);
-            nextExpiry = packetTimeNanos + EXPIRY_INTERVAL;
         }
     }
 
@@ -282,21 +282,14 @@ final class PortScanInspector implements PacketInspector {
         String scanner = scannerIsSource ? packet.source() : packet.destination();
         String target = scannerIsSource ? packet.destination() : packet.source();
         int ports = vertical.count(entry);
-        Alert.Builder alert = Alert.builder(PortScanDetector.ID, kind.verticalSignature,
-                        "Port scan (" + kind.label + ")")
-                .severity(Severity.MEDIUM).category(PortScanDetector.CATEGORY).mitreTechnique("T1046")
-                .source(scanner, Alert.NO_PORT).destination(target, Alert.NO_PORT).transport(kind.transport())
+        Alert.Builder alert = scanAlert(kind.verticalSignature, "Port scan (" + kind.label + ")", kind, scanner,
+                target, Alert.NO_PORT)
                 .message(scanner + " probed " + ports + " " + kind.transport() + " ports of " + target + " in "
                         + Durations.of(packet.timestampNanos() - vertical.windowStart(entry)) + " ("
                         + kind.description + ")")
-                .evidence("scan kind", kind.label)
                 .evidence("distinct ports", Integer.toString(ports))
-                .evidence("threshold", settings.intValue(PortScanDetector.PORTS) + " ports within "
-                        + Durations.seconds(settings.value(PortScanDetector.WINDOW)) + " s")
-                .evidence("probes by kind", vertical.kindSummary(entry))
-                .evidence("refused by the target", Integer.toString(vertical.refused(entry)));
-        vertical.addFirstPackets(entry, alert);
-        context.alerts().raise(alert.packet(packet).build());
+                .evidence("threshold", threshold(settings, PortScanDetector.PORTS, "ports"));
+        raise(alert, vertical, entry, packet);
     }
 
     private void raiseHorizontal(int entry, boolean udp, int port, PacketSummary packet, boolean scannerIsSource,
@@ -308,22 +301,37 @@ final class PortScanInspector implements PacketInspector {
             network = HostIds.ip6Network(scannerIsSource ? packet.dstIp6Hi() : packet.srcIp6Hi());
         }
         int hosts = horizontal.count(entry);
-        String service = port + "/" + kind.transport().toLowerCase(java.util.Locale.ROOT);
-        Alert.Builder alert = Alert.builder(PortScanDetector.ID, kind.horizontalSignature(),
-                        "Port sweep (" + kind.label + ")")
-                .severity(Severity.MEDIUM).category(PortScanDetector.CATEGORY).mitreTechnique("T1046")
-                .source(scanner, Alert.NO_PORT).destination(network, port).transport(kind.transport())
+        String service = port + "/" + kind.transport().toLowerCase(Locale.ROOT);
+        Alert.Builder alert = scanAlert(kind.horizontalSignature(), "Port sweep (" + kind.label + ")", kind,
+                scanner, network, port)
                 .message(scanner + " probed port " + service + " on " + hosts + " hosts of " + network + " in "
                         + Durations.of(packet.timestampNanos() - horizontal.windowStart(entry)) + " ("
                         + kind.description + ")")
-                .evidence("scan kind", kind.label)
                 .evidence("port", service)
                 .evidence("distinct hosts", Integer.toString(hosts))
-                .evidence("threshold", settings.intValue(PortScanDetector.HOSTS) + " hosts within "
-                        + Durations.seconds(settings.value(PortScanDetector.WINDOW)) + " s")
-                .evidence("probes by kind", horizontal.kindSummary(entry))
-                .evidence("refused by the targets", Integer.toString(horizontal.refused(entry)));
-        horizontal.addFirstPackets(entry, alert);
+                .evidence("threshold", threshold(settings, PortScanDetector.HOSTS, "hosts"));
+        raise(alert, horizontal, entry, packet);
+    }
+
+    private static Alert.Builder scanAlert(int signature, String name, ScanKind kind, String scanner,
+            String target, int targetPort) {
+        return Alert.builder(PortScanDetector.ID, signature, name)
+                .severity(Severity.MEDIUM).category(PortScanDetector.CATEGORY).mitreTechnique("T1046")
+                .source(scanner, Alert.NO_PORT).destination(target, targetPort).transport(kind.transport())
+                .evidence("scan kind", kind.label);
+    }
+
+    /** "15 ports within 300 s" */
+    private static String threshold(DetectorSettings settings, String key, String unit) {
+        return settings.intValue(key) + " " + unit + " within "
+                + Durations.seconds(settings.value(PortScanDetector.WINDOW)) + " s";
+    }
+
+    /** Adds what every scan alert shows (kinds, refusals, the first probes and the crossing one) and raises it. */
+    private void raise(Alert.Builder alert, ScanCounters counters, int entry, PacketSummary packet) {
+        alert.evidence("probes by kind", counters.kindSummary(entry))
+                .evidence("probes refused", Integer.toString(counters.refused(entry)));
+        counters.addFirstPackets(entry, alert);
         context.alerts().raise(alert.packet(packet).build());
     }
 

@@ -1,7 +1,9 @@
 package org.osprey.detect.builtin.internal.scan;
 
 import org.osprey.detect.Alert;
+import org.osprey.detect.builtin.internal.FirstPackets;
 import org.osprey.detect.builtin.internal.HostIds;
+import org.osprey.detect.builtin.internal.Ip4Ranges;
 import org.osprey.detect.builtin.internal.KeyTable;
 
 /**
@@ -22,10 +24,8 @@ final class ScanCounters {
     private final int[] refused;
     private final int[] kindCounts;
     private final boolean[] alerted;
-    private final long[] firstSequences;
-    private final int[] firstCount;
-    private final int[] lowestIp4;
-    private final int[] highestIp4;
+    private final FirstPackets firstPackets;
+    private final Ip4Ranges targetRanges;
 
     ScanCounters(int capacity) {
         table = new KeyTable(capacity);
@@ -34,10 +34,8 @@ final class ScanCounters {
         refused = new int[capacity];
         kindCounts = new int[capacity * KINDS];
         alerted = new boolean[capacity];
-        firstSequences = new long[capacity * FIRST_PACKETS];
-        firstCount = new int[capacity];
-        lowestIp4 = new int[capacity];
-        highestIp4 = new int[capacity];
+        firstPackets = new FirstPackets(capacity, FIRST_PACKETS);
+        targetRanges = new Ip4Ranges(capacity);
     }
 
     /**
@@ -57,24 +55,13 @@ final class ScanCounters {
                 kindCounts[entry * KINDS + k] = 0;
             }
             alerted[entry] = false;
-            firstCount[entry] = 0;
-            lowestIp4[entry] = -1;
-            highestIp4[entry] = 0;
+            firstPackets.clear(entry);
+            targetRanges.clear(entry);
         }
         count[entry]++;
         kindCounts[entry * KINDS + kind.ordinal()]++;
-        if (HostIds.isIp4(target)) {
-            int address = (int) target;
-            if (Integer.compareUnsigned(address, lowestIp4[entry]) < 0) {
-                lowestIp4[entry] = address;
-            }
-            if (Integer.compareUnsigned(address, highestIp4[entry]) > 0) {
-                highestIp4[entry] = address;
-            }
-        }
-        if (firstCount[entry] < FIRST_PACKETS) {
-            firstSequences[entry * FIRST_PACKETS + firstCount[entry]++] = sequence;
-        }
+        targetRanges.add(entry, target);
+        firstPackets.add(entry, sequence);
         if (count[entry] >= threshold && !alerted[entry]) {
             alerted[entry] = true;
             return entry;
@@ -149,16 +136,11 @@ final class ScanCounters {
 
     /** The network of the entry's IPv4 targets (see {@link HostIds#ip4Network}), or null if none was IPv4. */
     String ip4Network(int entry) {
-        if (lowestIp4[entry] == -1 && highestIp4[entry] == 0) {
-            return null;
-        }
-        return HostIds.ip4Network(lowestIp4[entry], highestIp4[entry], 24);
+        return targetRanges.network(entry);
     }
 
     void addFirstPackets(int entry, Alert.Builder alert) {
-        for (int i = 0; i < firstCount[entry]; i++) {
-            alert.sequence(firstSequences[entry * FIRST_PACKETS + i]);
-        }
+        firstPackets.addTo(entry, alert);
     }
 
     void expire(long cutoff) {
