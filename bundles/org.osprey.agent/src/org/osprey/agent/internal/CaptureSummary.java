@@ -4,11 +4,13 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.osprey.core.PacketSummary;
 import org.osprey.core.Protocol;
+import org.osprey.detect.engine.DetectorStatus;
 
 /** Counts what a capture holds, packet by packet, without keeping the packets. */
 final class CaptureSummary {
@@ -83,6 +85,26 @@ final class CaptureSummary {
                         100.0 * e.getValue() / packets));
         out.printf("Decode errors: %,d truncated, %,d malformed, %,d of unknown link type%n", truncated, malformed,
                 unknownLink);
+    }
+
+    /** Each detector's counters: packets it saw, alerts raised and held back by hygiene, time spent. */
+    void printDetectors(List<DetectorStatus> detectors, long alertsPrinted, PrintStream out) {
+        out.printf("Alerts:        %,d%n", alertsPrinted);
+        out.printf("Detectors:     %d%n", detectors.size());
+        if (detectors.isEmpty()) {
+            return;
+        }
+        out.printf("  %-28s %-11s %12s %8s %10s %9s %8s%n", "detector", "state", "packets", "alerts", "suppressed",
+                "time ms", "ns/pkt");
+        for (DetectorStatus detector : detectors) {
+            out.printf("  %-28s %-11s %,12d %,8d %,10d %,9.1f %8.0f%n", detector.id(),
+                    detector.state().name().toLowerCase(java.util.Locale.ROOT), detector.packetsSeen(),
+                    detector.alertsRaised() - detector.alertsSuppressed(), detector.alertsSuppressed(),
+                    detector.nanosSpent() / 1e6, detector.nanosSpent() / (double) Math.max(1, detector.packetsSeen()));
+            if (detector.reason() != null) {
+                out.println("    " + detector.reason());
+            }
+        }
     }
 
     private static String instant(long nanos) {

@@ -10,6 +10,9 @@ import org.osprey.detect.DetectorSettings;
  *
  * @param parameters the detector's own parameters followed by {@link AlertHygiene#PARAMETERS}
  * @param reason     why it is quarantined or failed to start, {@code null} while active
+ * @param packetsSeen packets its filter let through to its inspector
+ * @param alertsRaised alerts its inspector raised; {@code alertsSuppressed} of them were held back by the alert
+ *                   hygiene, the others delivered
  * @param nanosSpent time spent in the detector's filter and inspector, summed
  */
 public record DetectorStatus(String id, String name, String version, String description, State state, String reason,

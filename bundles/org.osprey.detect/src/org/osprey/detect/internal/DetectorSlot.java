@@ -37,6 +37,7 @@ final class DetectorSlot {
     long packetTime;
     long nextTick = Long.MIN_VALUE;
 
+    /** Packets its filter let through to the inspector. */
     volatile long packetsSeen;
     volatile long alertsRaised;
     volatile long alertsSuppressed;

@@ -196,6 +196,7 @@ final class Run implements DetectionRun {
         PacketInspector inspector = slot.inspector;
         DisplayFilter filter = slot.filter;
         int offered = 0;
+        int inspected = 0;
         Throwable failure = null;
         try {
             for (int i = 0; i < batchCount; i++) {
@@ -210,6 +211,7 @@ final class Run implements DetectionRun {
                     slot.nextTick = time + SECOND;
                 }
                 if (filter == null || filter.matches(packet)) {
+                    inspected++;
                     inspector.inspect(packet);
                 }
                 offered++;
@@ -224,7 +226,7 @@ final class Run implements DetectionRun {
         if (!exit(me)) {
             return;
         }
-        slot.packetsSeen += offered;
+        slot.packetsSeen += inspected;
         slot.nanosSpent += spent;
         if (failure != null) {
             quarantine(slot, "threw " + describe(failure));
