@@ -19,8 +19,11 @@ public final class KeyTable {
 
     private final int capacity;
     private final int mask;
-    /** Entry number + 1 per slot, 0 for an empty slot. */
-    private final int[] slots;
+    /**
+     * Per slot: the key's 32-bit hash in the high half (so a probe of another key rarely reads the key arrays) and
+     * entry number + 1 in the low half; 0 for an empty slot.
+     */
+    private final long[] slots;
     private final long[] firstKeys;
     private final long[] secondKeys;
     private final long[] touched;
@@ -39,7 +42,7 @@ public final class KeyTable {
         this.capacity = capacity;
         int slotCount = Integer.highestOneBit(capacity * 2 - 1) << 1; // load factor at most 1/2
         this.mask = slotCount - 1;
-        this.slots = new int[slotCount];
+        this.slots = new long[slotCount];
         this.firstKeys = new long[capacity];
         this.secondKeys = new long[capacity];
         this.touched = new long[capacity];
@@ -53,12 +56,14 @@ public final class KeyTable {
 
     /** The entry number of the key, or -1. Does not touch it. */
     public int find(long first, long second) {
-        for (int slot = home(first, second);; slot = (slot + 1) & mask) {
-            int entry = slots[slot] - 1;
-            if (entry < 0) {
+        int hash = hash(first, second);
+        for (int slot = hash & mask;; slot = (slot + 1) & mask) {
+            long held = slots[slot];
+            if (held == 0) {
                 return -1;
             }
-            if (firstKeys[entry] == first && secondKeys[entry] == second) {
+            int entry = (int) held - 1;
+            if ((int) (held >>> 32) == hash && firstKeys[entry] == first && secondKeys[entry] == second) {
                 return entry;
             }
         }
@@ -69,13 +74,15 @@ public final class KeyTable {
      * at {@code now}. {@link #added()} then says whether the entry is new.
      */
     public int findOrAdd(long first, long second, long now) {
-        int slot = home(first, second);
+        int hash = hash(first, second);
+        int slot = hash & mask;
         for (;; slot = (slot + 1) & mask) {
-            int entry = slots[slot] - 1;
-            if (entry < 0) {
+            long held = slots[slot];
+            if (held == 0) {
                 break;
             }
-            if (firstKeys[entry] == first && secondKeys[entry] == second) {
+            int entry = (int) held - 1;
+            if ((int) (held >>> 32) == hash && firstKeys[entry] == first && secondKeys[entry] == second) {
                 touched[entry] = now;
                 added = false;
                 return entry;
@@ -83,7 +90,7 @@ public final class KeyTable {
         }
         if (freeCount == 0) {
             makeRoom(now);
-            slot = home(first, second);
+            slot = hash & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -93,7 +100,7 @@ public final class KeyTable {
         secondKeys[entry] = second;
         touched[entry] = now;
         inUse[entry] = true;
-        slots[slot] = entry + 1;
+        slots[slot] = (long) hash << 32 | (entry + 1);
         added = true;
         return entry;
     }
@@ -155,16 +162,15 @@ public final class KeyTable {
         if (!inUse[entry]) {
             return;
         }
-        int slot = home(firstKeys[entry], secondKeys[entry]);
-        while (slots[slot] != entry + 1) {
+        int slot = hash(firstKeys[entry], secondKeys[entry]) & mask;
+        while ((int) slots[slot] != entry + 1) {
             slot = (slot + 1) & mask;
         }
         // Backward shift: move later entries of the probe sequence into the hole unless they sit at or after home.
         int hole = slot;
         slots[hole] = 0;
         for (int next = (hole + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
-            int moved = slots[next] - 1;
-            int movedHome = home(firstKeys[moved], secondKeys[moved]);
+            int movedHome = (int) (slots[next] >>> 32) & mask;
             boolean staysPut = hole <= next ? hole < movedHome && movedHome <= next
                     : hole < movedHome || movedHome <= next;
             if (!staysPut) {
@@ -209,11 +215,11 @@ public final class KeyTable {
         evicted += freed;
     }
 
-    private int home(long first, long second) {
+    private static int hash(long first, long second) {
         long h = first * 0x9E3779B97F4A7C15L + Long.rotateLeft(second, 29) * 0xC2B2AE3D27D4EB4FL;
         h ^= h >>> 31;
         h *= 0x94D049BB133111EBL;
         h ^= h >>> 29;
-        return (int) h & mask;
+        return (int) h;
     }
 }

@@ -10,9 +10,9 @@ import org.osprey.core.io.CaptureFormat;
 import org.osprey.core.io.CaptureWriter;
 
 /**
- * Writes a pcap of Ethernet frames with ICMP echo requests and ARP messages, for scenarios the corpus has no capture
- * of (an ICMP flood, an address moving to another MAC). Checksums are left zero: the summary decoder does not check
- * them. TCP scenarios use {@link TcpCapture}.
+ * Writes a pcap of Ethernet frames with ICMP echo requests, ARP messages and IPv6 TCP segments, for scenarios the
+ * corpus has no capture of (an ICMP flood, an address moving to another MAC, an IPv6 scan). Checksums are left zero:
+ * the summary decoder does not check them. IPv4 TCP scenarios use {@link TcpCapture}.
  */
 final class LinkCapture implements AutoCloseable {
 
@@ -35,6 +35,17 @@ final class LinkCapture implements AutoCloseable {
                 .put((byte) 64).put((byte) 1).putShort((short) 0) // TTL, ICMP, checksum
                 .put(ip4(source)).put(ip4(destination))
                 .put((byte) 8); // echo request; code, checksum, id, sequence and data stay zero
+        return write(nanos, frame);
+    }
+
+    /** An IPv6 TCP segment without payload (addresses in any IPv6 text form). */
+    LinkCapture tcp6(long nanos, String source, int sourcePort, String destination, int destinationPort, int flags)
+            throws IOException {
+        ByteBuffer frame = ethernet(14 + 40 + 20, PING_DESTINATION_MAC, PING_SOURCE_MAC, 0x86dd);
+        frame.putInt(0x6000_0000).putShort((short) 20).put((byte) 6).put((byte) 64) // version, length, TCP, hops
+                .put(InetAddress.getByName(source).getAddress()).put(InetAddress.getByName(destination).getAddress())
+                .putShort((short) sourcePort).putShort((short) destinationPort).putInt(1).putInt(0) // seq, ack
+                .put((byte) 0x50).put((byte) flags).putShort((short) 65_535); // 20-byte header, flags, window
         return write(nanos, frame);
     }
 

@@ -177,4 +177,44 @@ class PortScanDetectorTest {
         assertEquals("192.0.2.66 probed port 22/tcp on 25 hosts of 10.2.0.0/24 in 120 ms (half-open SYN probes)",
                 alert.message());
     }
+
+    @Test
+    void ipv6ScansAreFoundToo(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("ipv6-scan.pcap");
+        try (LinkCapture ipv6 = new LinkCapture(capture)) {
+            for (int port = 1; port <= 20; port++) {
+                ipv6.tcp6(port * 1_000_000L, "2001:db8::66", 45_000, "2001:db8::1", port, SYN)
+                        .tcp6(port * 1_000_000L + 100, "2001:db8::1", port, "2001:db8::66", 45_000, RST_ACK);
+            }
+        }
+        List<Alert> alerts = Replays.raw(new PortScanDetector(), capture, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        Alert alert = alerts.get(0);
+        assertEquals("Port scan (SYN)", alert.signature());
+        assertEquals("2001:db8::66", alert.sourceAddress());
+        assertEquals("2001:db8::1", alert.destinationAddress());
+        assertEquals("14", alert.evidence().get("probes refused"), "the 15th SYN crossed before its RST came");
+    }
+
+    @Test
+    void aScanAfterAFloodThatFilledEveryTableIsStillFound(@TempDir Path dir) throws Exception {
+        // 150,000 SYNs from distinct spoofed sources: more than the detector's tables hold, so they evict; then nmap
+        Path capture = dir.resolve("flood-then-scan.pcap");
+        try (TcpCapture tcp = new TcpCapture(capture)) {
+            for (int i = 0; i < 150_000; i++) {
+                tcp.tcp(i * 10_000L, "100." + (64 + i / 65_536) + "." + (i >> 8 & 0xff) + "." + (i & 0xff),
+                        1024 + i % 60_000, "10.10.10.10", 80, SYN, null);
+            }
+            for (int port = 1; port <= 20; port++) {
+                tcp.tcp(2 * TcpCapture.SECOND + port * 1_000_000L, "192.0.2.99", 61_000, "10.10.10.20", port, SYN,
+                        null);
+            }
+        }
+        List<Alert> alerts = Replays.raw(new PortScanDetector(), capture, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertEquals("192.0.2.99", alerts.get(0).sourceAddress());
+        assertEquals("10.10.10.20", alerts.get(0).destinationAddress());
+    }
 }
