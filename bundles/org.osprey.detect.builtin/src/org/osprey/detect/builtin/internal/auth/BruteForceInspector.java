@@ -1,7 +1,6 @@
 package org.osprey.detect.builtin.internal.auth;
 
 import java.util.Locale;
-import java.util.Map;
 
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
@@ -9,14 +8,17 @@ import org.osprey.detect.DetectorContext;
 import org.osprey.detect.DetectorSettings;
 import org.osprey.detect.PacketInspector;
 import org.osprey.detect.Severity;
-import org.osprey.detect.builtin.internal.FlowKey;
-import org.osprey.detect.builtin.internal.LruMap;
+import org.osprey.detect.builtin.internal.EndpointIds;
+import org.osprey.detect.builtin.internal.HostIds;
+import org.osprey.detect.builtin.internal.KeyTable;
 import org.osprey.detect.builtin.internal.auth.BruteForceDetector.Service;
 
 /**
  * Counts failed logins per client, server and service. Per packet it reads the ports, the flags and the payload's
- * first bytes; it allocates only for a connection worth following (a PASS, a request with credentials, an SSH or RDP
- * SYN) and for a new client/server pair.
+ * first bytes. Connections worth following (a PASS, a request with credentials, an SSH or RDP SYN) and client/server
+ * pairs live in {@link KeyTable}s, their state in objects made once per table entry and reused: nothing is allocated
+ * per packet once the tables have filled, even under a SYN flood (the tables then evict what was not seen for
+ * longest).
  */
 final class BruteForceInspector implements PacketInspector {
 
@@ -33,18 +35,32 @@ final class BruteForceInspector implements PacketInspector {
         boolean authorizationSent;
         long synTime = -1;
         boolean established;
+
+        Connection reset() {
+            passSent = false;
+            passSequence = -1;
+            replySequence = -1;
+            authorizationSent = false;
+            synTime = -1;
+            established = false;
+            return this;
+        }
     }
 
     private final DetectorContext context;
-    private final Map<FlowKey, Connection> connections;
-    /** Keyed by client and server hosts, with the service's port as destination port. */
-    private final Map<FlowKey, FailureWindow> failures;
-    private final FlowKey probe = new FlowKey();
+    /** Keyed by the client's and the server's endpoint ids (address and port). */
+    private final KeyTable connectionKeys;
+    private final Connection[] connections;
+    /** Keyed by the client's host id and the server's endpoint id with the service's port. */
+    private final KeyTable failureKeys;
+    private final FailureWindow[] failures;
 
     BruteForceInspector(DetectorContext context, int tracked) {
         this.context = context;
-        this.connections = new LruMap<>(tracked);
-        this.failures = new LruMap<>(tracked);
+        this.connectionKeys = new KeyTable(tracked);
+        this.connections = new Connection[tracked];
+        this.failureKeys = new KeyTable(tracked);
+        this.failures = new FailureWindow[tracked];
     }
 
     @Override
@@ -70,7 +86,7 @@ final class BruteForceInspector implements PacketInspector {
             case '5' -> ftpReply(packet, frame, from, to);
             case 'P', 'p' -> {
                 if (Payloads.startsWith(frame, from, to, "pass ")) {
-                    Connection connection = connection(probe.set(packet, false, true));
+                    Connection connection = connection(packet, false);
                     if (isNew(packet.tcpSeq(), connection.passSequence)) {
                         connection.passSequence = packet.tcpSeq();
                         connection.passSent = true;
@@ -106,14 +122,13 @@ final class BruteForceInspector implements PacketInspector {
     private void followConnection(PacketSummary packet) {
         int flags = packet.tcpFlags();
         boolean toServer = isShortConnectionService(packet.dstPort());
-        FlowKey key = probe.set(packet, !toServer, true);
         if ((flags & (PacketSummary.TCP_SYN | PacketSummary.TCP_ACK)) == PacketSummary.TCP_SYN && toServer) {
-            Connection connection = connection(key);
+            Connection connection = connection(packet, false);
             connection.synTime = packet.timestampNanos();
             connection.established = false;
             return;
         }
-        Connection connection = connections.get(key);
+        Connection connection = existing(packet, !toServer);
         if (connection == null || connection.synTime < 0) {
             return;
         }
@@ -138,10 +153,10 @@ final class BruteForceInspector implements PacketInspector {
      */
     private void telnetReply(PacketSummary packet, byte[] frame, int from, int to) {
         if (Payloads.indexOf(frame, from, to, "password:") >= 0) {
-            connection(probe.set(packet, true, true)).passSent = true;
+            connection(packet, true).passSent = true;
             return;
         }
-        Connection connection = connections.get(probe.set(packet, true, true));
+        Connection connection = existing(packet, true);
         if (connection == null || !connection.passSent || !Payloads.hasText(frame, from, to)) {
             return; // the echo of Enter and option negotiation come before the verdict
         }
@@ -158,7 +173,7 @@ final class BruteForceInspector implements PacketInspector {
                 || (frame[from + 3] != ' ' && frame[from + 3] != '-')) {
             return;
         }
-        Connection connection = connections.get(probe.set(packet, true, true));
+        Connection connection = existing(packet, true);
         if (connection != null && connection.passSent && isNew(packet.tcpSeq(), connection.replySequence)) {
             connection.passSent = false;
             connection.replySequence = packet.tcpSeq();
@@ -172,7 +187,7 @@ final class BruteForceInspector implements PacketInspector {
             return false;
         }
         if (to - from >= 12 && frame[from + 9] == '4' && frame[from + 10] == '0' && frame[from + 11] == '1') {
-            Connection connection = connections.get(probe.set(packet, true, true));
+            Connection connection = existing(packet, true);
             if (connection != null && connection.authorizationSent) {
                 connection.authorizationSent = false;
                 failure(packet, false, Service.HTTP);
@@ -191,17 +206,32 @@ final class BruteForceInspector implements PacketInspector {
             return;
         }
         if (Payloads.indexOf(frame, method, Math.min(to, from + MAX_HEADER_BYTES), "\nauthorization:") >= 0) {
-            connection(probe.set(packet, false, true)).authorizationSent = true;
+            connection(packet, false).authorizationSent = true;
         }
     }
 
-    private Connection connection(FlowKey key) {
-        Connection connection = connections.get(key);
-        if (connection == null) {
-            connection = new Connection();
-            connections.put(key.copy(), connection);
+    /** The connection the packet belongs to, followed from now on if it was not. */
+    private Connection connection(PacketSummary packet, boolean fromServer) {
+        int entry = connectionKeys.findOrAdd(clientEnd(packet, fromServer), serverEnd(packet, fromServer),
+                packet.timestampNanos());
+        if (connectionKeys.added() || connections[entry] == null) {
+            connections[entry] = connections[entry] == null ? new Connection() : connections[entry].reset();
         }
-        return connection;
+        return connections[entry];
+    }
+
+    /** The connection the packet belongs to if it is followed, else {@code null}. */
+    private Connection existing(PacketSummary packet, boolean fromServer) {
+        int entry = connectionKeys.find(clientEnd(packet, fromServer), serverEnd(packet, fromServer));
+        return entry < 0 ? null : connections[entry];
+    }
+
+    private static long clientEnd(PacketSummary packet, boolean fromServer) {
+        return fromServer ? EndpointIds.destination(packet) : EndpointIds.source(packet);
+    }
+
+    private static long serverEnd(PacketSummary packet, boolean fromServer) {
+        return fromServer ? EndpointIds.source(packet) : EndpointIds.destination(packet);
     }
 
     /**
@@ -211,18 +241,20 @@ final class BruteForceInspector implements PacketInspector {
      */
     private void failure(PacketSummary packet, boolean clientIsSource, Service service) {
         int servicePort = clientIsSource ? packet.dstPort() : packet.srcPort();
-        FlowKey key = probe.set(packet, !clientIsSource, false).destinationPort(servicePort);
+        long client = clientIsSource ? HostIds.source(packet) : HostIds.destination(packet);
+        long server = EndpointIds.of(clientIsSource ? HostIds.destination(packet) : HostIds.source(packet),
+                servicePort);
         DetectorSettings settings = context.settings();
         int threshold = settings.intValue(service.countsConnections() ? BruteForceDetector.CONNECTIONS
                 : BruteForceDetector.FAILURES);
         long window = settings.nanos(service.countsConnections() ? BruteForceDetector.CONNECTIONS_WINDOW
                 : BruteForceDetector.FAILURES_WINDOW);
-        FailureWindow attempts = failures.get(key);
-        if (attempts == null) {
-            attempts = new FailureWindow(threshold);
-            failures.put(key.copy(), attempts);
-        }
         long now = packet.timestampNanos();
+        int entry = failureKeys.findOrAdd(client, server, now);
+        if (failureKeys.added() || failures[entry] == null) {
+            failures[entry] = failures[entry] == null ? new FailureWindow(threshold) : failures[entry].reset();
+        }
+        FailureWindow attempts = failures[entry];
         if (attempts.add(now, packet.sequence(), threshold, window) && now >= attempts.quietUntil) {
             attempts.quietUntil = now + window;
             raise(packet, clientIsSource, service, servicePort, attempts, threshold, window);

@@ -1,14 +1,14 @@
 package org.osprey.detect.builtin.internal.auth;
 
-import java.util.Map;
 
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.DetectorContext;
 import org.osprey.detect.PacketInspector;
 import org.osprey.detect.Severity;
-import org.osprey.detect.builtin.internal.FlowKey;
-import org.osprey.detect.builtin.internal.LruMap;
+import org.osprey.detect.builtin.internal.EndpointIds;
+import org.osprey.detect.builtin.internal.HostIds;
+import org.osprey.detect.builtin.internal.KeyTable;
 import org.osprey.detect.builtin.internal.auth.CleartextCredentialsDetector.Protocol;
 
 /**
@@ -25,30 +25,28 @@ final class CleartextCredentialsInspector implements PacketInspector {
 
     /** A USER command waiting for its PASS, and which protocol the server's reply showed. */
     private static final class PendingUser {
-        final String user;
-        final long sequence;
+        String user;
+        long sequence;
         Protocol protocol;
-
-        PendingUser(String user, long sequence) {
-            this.user = user;
-            this.sequence = sequence;
-        }
     }
 
     private final DetectorContext context;
-    /** Keyed by client and server with ports, client first. */
-    private final Map<FlowKey, PendingUser> pendingUsers;
-    private final Map<FlowKey, TelnetLogin> telnetLogins;
-    /** What was reported already: protocol, client, server and user. */
-    private final Map<String, Boolean> reported;
-    private final FlowKey probe = new FlowKey();
+    /** Connections keyed by the client's and the server's endpoint ids, client first. */
+    private final KeyTable pendingKeys;
+    private final PendingUser[] pendingUsers;
+    private final KeyTable telnetKeys;
+    private final TelnetLogin[] telnetLogins;
+    /** What was reported already: a hash of protocol and client, and of server and user. */
+    private final KeyTable reported;
     private final Base64Credentials basic = new Base64Credentials();
 
     CleartextCredentialsInspector(DetectorContext context, int trackedFlows) {
         this.context = context;
-        this.pendingUsers = new LruMap<>(trackedFlows);
-        this.telnetLogins = new LruMap<>(trackedFlows);
-        this.reported = new LruMap<>(trackedFlows);
+        this.pendingKeys = new KeyTable(trackedFlows);
+        this.pendingUsers = new PendingUser[trackedFlows];
+        this.telnetKeys = new KeyTable(trackedFlows);
+        this.telnetLogins = new TelnetLogin[trackedFlows];
+        this.reported = new KeyTable(trackedFlows);
     }
 
     @Override
@@ -96,16 +94,24 @@ final class CleartextCredentialsInspector implements PacketInspector {
         if (end <= from) {
             return;
         }
-        pendingUsers.put(probe.set(packet, false, true).copy(),
-                new PendingUser(Payloads.text(frame, from, end), packet.sequence()));
+        int entry = pendingKeys.findOrAdd(EndpointIds.source(packet), EndpointIds.destination(packet),
+                packet.timestampNanos());
+        if (pendingUsers[entry] == null) {
+            pendingUsers[entry] = new PendingUser();
+        }
+        PendingUser pending = pendingUsers[entry];
+        pending.user = Payloads.text(frame, from, end);
+        pending.sequence = packet.sequence();
+        pending.protocol = null;
     }
 
     /** A server's reply to USER tells FTP ("331 ...") from POP3 ("+OK ..."). */
     private void serverReply(PacketSummary packet, byte[] frame, int from) {
-        if (pendingUsers.isEmpty()) {
+        if (pendingKeys.size() == 0) {
             return;
         }
-        PendingUser pending = pendingUsers.get(probe.set(packet, true, true));
+        int entry = pendingKeys.find(EndpointIds.destination(packet), EndpointIds.source(packet));
+        PendingUser pending = entry < 0 ? null : pendingUsers[entry];
         if (pending != null && pending.protocol == null) {
             pending.protocol = frame[from] == '+' || frame[from] == '-' ? Protocol.POP3 : Protocol.FTP;
         }
@@ -117,11 +123,19 @@ final class CleartextCredentialsInspector implements PacketInspector {
         if (end < 0) {
             return;
         }
-        PendingUser pending = pendingUsers.remove(probe.set(packet, false, true));
-        Protocol protocol = pending != null && pending.protocol != null ? pending.protocol
-                : packet.dstPort() == POP3_PORT ? Protocol.POP3 : Protocol.FTP;
-        raise(packet, protocol, pending != null ? pending.user : null, end - from,
-                pending != null ? pending.sequence : -1);
+        int entry = pendingKeys.find(EndpointIds.source(packet), EndpointIds.destination(packet));
+        String user = null;
+        long userSequence = -1;
+        Protocol protocol = packet.dstPort() == POP3_PORT ? Protocol.POP3 : Protocol.FTP;
+        if (entry >= 0) {
+            PendingUser pending = pendingUsers[entry];
+            user = pending.user;
+            userSequence = pending.sequence;
+            protocol = pending.protocol != null ? pending.protocol : protocol;
+            pending.user = null;
+            pendingKeys.remove(entry);
+        }
+        raise(packet, protocol, user, end - from, userSequence);
     }
 
     /**
@@ -189,24 +203,36 @@ final class CleartextCredentialsInspector implements PacketInspector {
         raise(packet, Protocol.IMAP, Payloads.text(frame, userStart, userEnd), passwordLength, -1);
     }
 
+    /** Telnet (port 23): the server's prompts and what the client types, per connection. */
     private void telnet(PacketSummary packet, byte[] frame, int from, int to) {
-        boolean fromServer = packet.srcPort() == TELNET_PORT;
-        FlowKey key = probe.set(packet, fromServer, true);
-        TelnetLogin login = telnetLogins.get(key);
-        if (fromServer) {
-            if (login == null) {
-                login = new TelnetLogin();
-                telnetLogins.put(key.copy(), login);
+        if (packet.srcPort() == TELNET_PORT) {
+            int entry = telnetKeys.findOrAdd(EndpointIds.destination(packet), EndpointIds.source(packet),
+                    packet.timestampNanos());
+            if (telnetLogins[entry] == null || telnetKeys.added()) {
+                telnetLogins[entry] = telnetLogins[entry] == null ? new TelnetLogin() : telnetLogins[entry].reset();
             }
-            login.server(frame, from, to);
-        } else if (login != null) {
-            TelnetLogin.Completed completed = login.client(frame, from, to);
-            if (completed == TelnetLogin.Completed.USER) {
-                login.userSequence = packet.sequence();
-            } else if (completed == TelnetLogin.Completed.PASSWORD) {
-                raise(packet, Protocol.TELNET, login.user(), login.passwordLength(), login.userSequence);
-            }
+            telnetLogins[entry].server(frame, from, to);
+            return;
         }
+        int entry = telnetKeys.find(EndpointIds.source(packet), EndpointIds.destination(packet));
+        if (entry < 0) {
+            return; // no prompt seen on this connection
+        }
+        TelnetLogin login = telnetLogins[entry];
+        TelnetLogin.Completed completed = login.client(frame, from, to);
+        if (completed == TelnetLogin.Completed.USER) {
+            login.userSequence = packet.sequence();
+        } else if (completed == TelnetLogin.Completed.PASSWORD) {
+            raise(packet, Protocol.TELNET, login.user(), login.passwordLength(), login.userSequence);
+        }
+    }
+
+    private static long hash64(String text) {
+        long h = 0xcbf29ce484222325L; // FNV-1a
+        for (int i = 0; text != null && i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     /**
@@ -219,8 +245,9 @@ final class CleartextCredentialsInspector implements PacketInspector {
     private void raise(PacketSummary packet, Protocol protocol, String user, int passwordLength, long userSequence) {
         String client = packet.source();
         String server = packet.destination();
-        String reportKey = protocol + " " + client + " " + server + ":" + packet.dstPort() + " " + user;
-        if (reported.put(reportKey, Boolean.TRUE) != null) {
+        reported.findOrAdd(EndpointIds.mix(HostIds.source(packet) * 31 + protocol.ordinal()),
+                EndpointIds.mix(EndpointIds.destination(packet) + hash64(user)), packet.timestampNanos());
+        if (!reported.added()) {
             return;
         }
         String who = user == null ? "an unknown user (the login's start was not seen)" : "user '" + user + "'";

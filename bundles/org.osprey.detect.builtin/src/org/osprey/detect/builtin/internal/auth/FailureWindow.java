@@ -22,6 +22,15 @@ final class FailureWindow {
         sequences = new long[threshold];
     }
 
+    /** Empties the window for another client/server pair, keeping its arrays. */
+    FailureWindow reset() {
+        next = 0;
+        held = 0;
+        total = 0;
+        quietUntil = Long.MIN_VALUE;
+        return this;
+    }
+
     /**
      * Records a failure.
      *

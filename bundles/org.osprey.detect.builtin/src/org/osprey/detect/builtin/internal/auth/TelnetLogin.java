@@ -37,6 +37,16 @@ final class TelnetLogin {
     /** Sequence of the client packet that finished the user name, as evidence. */
     long userSequence = -1;
 
+    /** Forgets the dialogue, for another connection. */
+    TelnetLogin reset() {
+        state = State.IDLE;
+        userLength = 0;
+        userKnown = false;
+        passwordLength = 0;
+        userSequence = -1;
+        return this;
+    }
+
     /** Reads a server segment: a prompt at its end starts the matching step. */
     void server(byte[] frame, int from, int to) {
         if (Payloads.endsWithPrompt(frame, from, to, "login:")

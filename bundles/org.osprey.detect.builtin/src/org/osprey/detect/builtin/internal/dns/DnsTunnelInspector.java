@@ -1,7 +1,6 @@
 package org.osprey.detect.builtin.internal.dns;
 
 import java.util.Locale;
-import java.util.Map;
 
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
@@ -9,12 +8,14 @@ import org.osprey.detect.DetectorContext;
 import org.osprey.detect.DetectorSettings;
 import org.osprey.detect.PacketInspector;
 import org.osprey.detect.Severity;
-import org.osprey.detect.builtin.internal.LruMap;
+import org.osprey.detect.builtin.internal.HostIds;
+import org.osprey.detect.builtin.internal.KeyTable;
 
 /**
- * Counts, per client and registered domain, the queries of a window of packet time. Allocates per query only the
- * registered domain's text and a map key (DNS queries are a small share of traffic); state is bounded by
- * {@link #MAX_TRACKED} client/domain pairs, the least recently active forgotten first.
+ * Counts, per client and registered domain, the queries of a window of packet time, in a {@link KeyTable} keyed by
+ * the client's id and a 64-bit hash of the domain, with parallel arrays: nothing is allocated per query (the decoder
+ * made the name already) once an entry's arrays exist, even under a flood of random domains (the table then evicts
+ * the pairs not seen for longest). The domain's text is made only for an alert.
  */
 final class DnsTunnelInspector implements PacketInspector {
 
@@ -24,39 +25,22 @@ final class DnsTunnelInspector implements PacketInspector {
     private static final int EVIDENCE_PACKETS = 32;
     private static final int EXAMPLE_LENGTH = 80;
 
-    /** A client host (IPv4 as IPv4-mapped IPv6) and the registered domain it queries. */
-    private record ClientDomain(long clientHi, long clientLo, String domain) {
-    }
-
-    /** What one client asked under one domain in the current window. */
-    private static final class Activity {
-        long windowStart;
-        int queries;
-        int encoded;
-        final IntSet subdomains = new IntSet();
-        int longestName;
-        double highestEntropy;
-        String example;
-        final long[] sequences = new long[EVIDENCE_PACKETS];
-        int sequenceCount;
-        boolean alerted;
-
-        void restart(long now) {
-            windowStart = now;
-            queries = 0;
-            encoded = 0;
-            subdomains.clear();
-            longestName = 0;
-            highestEntropy = 0;
-            example = null;
-            sequenceCount = 0;
-            alerted = false;
-        }
-    }
-
     private final DetectorContext context;
-    private final Map<ClientDomain, Activity> activity = new LruMap<>(MAX_TRACKED);
+    private final KeyTable pairs = new KeyTable(MAX_TRACKED);
     private final int[] characterCounts = new int[128];
+
+    // What one client asked under one domain in the current window, per entry of the table.
+    private final long[] windowStart = new long[MAX_TRACKED];
+    private final int[] queries = new int[MAX_TRACKED];
+    private final int[] encoded = new int[MAX_TRACKED];
+    private final IntSet[] subdomains = new IntSet[MAX_TRACKED];
+    private final int[] longestName = new int[MAX_TRACKED];
+    private final double[] highestEntropy = new double[MAX_TRACKED];
+    /** The longest encoded name (the decoder's string, kept by reference). */
+    private final String[] example = new String[MAX_TRACKED];
+    private final long[][] sequences = new long[MAX_TRACKED][];
+    private final int[] sequenceCount = new int[MAX_TRACKED];
+    private final boolean[] alerted = new boolean[MAX_TRACKED];
 
     DnsTunnelInspector(DetectorContext context) {
         this.context = context;
@@ -65,7 +49,8 @@ final class DnsTunnelInspector implements PacketInspector {
     @Override
     public void inspect(PacketSummary packet) {
         String name = packet.dnsQueryName();
-        if (name == null || packet.isDnsResponse() || packet.ipVersion() == 0) {
+        long client = HostIds.source(packet);
+        if (name == null || packet.isDnsResponse() || client == HostIds.NONE) {
             return;
         }
         int end = DomainNames.length(name);
@@ -81,55 +66,63 @@ final class DnsTunnelInspector implements PacketInspector {
         double entropy = subdomainEnd >= settings.intValue(DnsTunnelDetector.ENTROPY_MIN_LENGTH)
                 ? DomainNames.entropy(name, 0, subdomainEnd, characterCounts)
                 : 0;
-        boolean encoded = end > settings.intValue(DnsTunnelDetector.LONG_NAME)
+        boolean encodedName = end > settings.intValue(DnsTunnelDetector.LONG_NAME)
                 || entropy >= settings.value(DnsTunnelDetector.ENTROPY);
 
-        ClientDomain key = packet.ipVersion() == 6
-                ? new ClientDomain(packet.srcIp6Hi(), packet.srcIp6Lo(), domain(name, domainStart, end))
-                : new ClientDomain(0, 0xffffL << 32 | (packet.srcIp4() & 0xffff_ffffL),
-                        domain(name, domainStart, end));
         long now = packet.timestampNanos();
-        Activity pair = activity.get(key);
-        if (pair == null) {
-            pair = new Activity();
-            pair.restart(now);
-            activity.put(key, pair);
-        } else if (now - pair.windowStart > settings.nanos(DnsTunnelDetector.WINDOW)) {
-            pair.restart(now);
+        int entry = pairs.findOrAdd(client, DomainNames.hash64(name, domainStart, end), now);
+        if (pairs.added() || now - windowStart[entry] > settings.nanos(DnsTunnelDetector.WINDOW)) {
+            restart(entry, now);
         }
         int uniqueThreshold = settings.intValue(DnsTunnelDetector.UNIQUE_SUBDOMAINS);
-        pair.queries++;
-        pair.subdomains.add(DomainNames.hash(name, 0, subdomainEnd), uniqueThreshold);
-        if (encoded) {
-            pair.encoded++;
-            if (end > pair.longestName) {
-                pair.longestName = end;
-                pair.example = name;
+        queries[entry]++;
+        subdomains[entry].add(DomainNames.hash(name, 0, subdomainEnd), uniqueThreshold);
+        if (encodedName) {
+            encoded[entry]++;
+            if (end > longestName[entry]) {
+                longestName[entry] = end;
+                example[entry] = name;
             }
-            pair.highestEntropy = Math.max(pair.highestEntropy, entropy);
-            if (pair.sequenceCount < EVIDENCE_PACKETS) {
-                pair.sequences[pair.sequenceCount++] = packet.sequence();
+            highestEntropy[entry] = Math.max(highestEntropy[entry], entropy);
+            if (sequenceCount[entry] < EVIDENCE_PACKETS) {
+                sequences[entry][sequenceCount[entry]++] = packet.sequence();
             }
         }
-        if (pair.alerted) {
+        if (alerted[entry]) {
             return;
         }
-        if (pair.encoded >= settings.intValue(DnsTunnelDetector.ENCODED_QUERIES)) {
-            raise(packet, key.domain(), pair, settings, true);
-        } else if (pair.subdomains.size() >= uniqueThreshold) {
-            raise(packet, key.domain(), pair, settings, false);
+        if (encoded[entry] >= settings.intValue(DnsTunnelDetector.ENCODED_QUERIES)) {
+            raise(packet, domainStart, end, entry, settings, true);
+        } else if (subdomains[entry].size() >= uniqueThreshold) {
+            raise(packet, domainStart, end, entry, settings, false);
         }
     }
 
-    private static String domain(String name, int start, int end) {
-        return name.substring(start, end).toLowerCase(Locale.ROOT);
+    private void restart(int entry, long now) {
+        windowStart[entry] = now;
+        queries[entry] = 0;
+        encoded[entry] = 0;
+        if (subdomains[entry] == null) {
+            subdomains[entry] = new IntSet();
+            sequences[entry] = new long[EVIDENCE_PACKETS];
+        } else {
+            subdomains[entry].clear();
+        }
+        longestName[entry] = 0;
+        highestEntropy[entry] = 0;
+        example[entry] = null;
+        sequenceCount[entry] = 0;
+        alerted[entry] = false;
     }
 
-    private void raise(PacketSummary packet, String domain, Activity pair, DetectorSettings settings,
+    private void raise(PacketSummary packet, int domainStart, int end, int entry, DetectorSettings settings,
             boolean encodedNames) {
-        pair.alerted = true;
+        alerted[entry] = true;
+        String name = packet.dnsQueryName();
+        String domain = name.substring(domainStart, end).toLowerCase(Locale.ROOT);
         String client = packet.source();
-        double seconds = (packet.timestampNanos() - pair.windowStart) / 1e9;
+        double seconds = (packet.timestampNanos() - windowStart[entry]) / 1e9;
+        int distinct = subdomains[entry].size();
         Alert.Builder alert = Alert.builder(DnsTunnelDetector.ID,
                 encodedNames ? DnsTunnelDetector.SIG_ENCODED_NAMES : DnsTunnelDetector.SIG_SUBDOMAIN_VOLUME,
                 encodedNames ? "DNS tunnel (encoded query names)" : "DNS tunnel (many distinct subdomains)")
@@ -141,15 +134,15 @@ final class DnsTunnelInspector implements PacketInspector {
                 .transport(packet.ipProtocol() == 6 ? "TCP" : "UDP")
                 .message(encodedNames
                         ? String.format(Locale.ROOT, "%s tunnels data through DNS under %s: %d encoded-looking"
-                                + " queries in %.1f s", client, domain, pair.encoded, seconds)
+                                + " queries in %.1f s", client, domain, encoded[entry], seconds)
                         : String.format(Locale.ROOT, "%s queried %d distinct subdomains of %s in %.1f s (possible"
-                                + " DNS tunnel)", client, pair.subdomains.size(), domain, seconds))
+                                + " DNS tunnel)", client, distinct, domain, seconds))
                 .evidence("domain", domain)
                 .evidence("client", client)
                 .evidence("resolver", packet.destination())
-                .evidence("queries", Integer.toString(pair.queries))
-                .evidence("encoded queries", Integer.toString(pair.encoded))
-                .evidence("distinct subdomains", Integer.toString(pair.subdomains.size()))
+                .evidence("queries", Integer.toString(queries[entry]))
+                .evidence("encoded queries", Integer.toString(encoded[entry]))
+                .evidence("distinct subdomains", Integer.toString(distinct))
                 .evidence("window", String.format(Locale.ROOT, "%.3f s of %s s", seconds,
                         format(settings.value(DnsTunnelDetector.WINDOW))));
         if (encodedNames) {
@@ -161,16 +154,18 @@ final class DnsTunnelInspector implements PacketInspector {
             alert.evidence("threshold", settings.intValue(DnsTunnelDetector.UNIQUE_SUBDOMAINS)
                     + " distinct subdomains");
         }
-        if (pair.example != null) {
-            alert.evidence("longest name", pair.longestName + " characters")
-                    .evidence("highest entropy", String.format(Locale.ROOT, "%.2f bits/char", pair.highestEntropy))
-                    .evidence("example", pair.example.length() > EXAMPLE_LENGTH
-                            ? pair.example.substring(0, EXAMPLE_LENGTH) + "..." : pair.example);
+        String longest = example[entry];
+        if (longest != null) {
+            alert.evidence("longest name", longestName[entry] + " characters")
+                    .evidence("highest entropy", String.format(Locale.ROOT, "%.2f bits/char", highestEntropy[entry]))
+                    .evidence("example", longest.length() > EXAMPLE_LENGTH
+                            ? longest.substring(0, EXAMPLE_LENGTH) + "..." : longest);
         }
-        for (int i = 0; i < pair.sequenceCount; i++) {
-            alert.sequence(pair.sequences[i]);
+        int count = sequenceCount[entry];
+        for (int i = 0; i < count; i++) {
+            alert.sequence(sequences[entry][i]);
         }
-        if (pair.sequenceCount == 0 || pair.sequences[pair.sequenceCount - 1] != packet.sequence()) {
+        if (count == 0 || sequences[entry][count - 1] != packet.sequence()) {
             alert.sequence(packet.sequence());
         }
         context.alerts().raise(alert.timestampNanos(packet.timestampNanos()).build());

@@ -98,6 +98,15 @@ final class DomainNames {
         return longest;
     }
 
+    /** A 64-bit hash of {@code name[from, to)} ignoring case (FNV-1a), to key a registered domain. */
+    static long hash64(String name, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            h = (h ^ Character.toLowerCase(name.charAt(i))) * 0x100000001b3L;
+        }
+        return h;
+    }
+
     /** A hash of {@code name[from, to)} ignoring case, to count distinct subdomains. */
     static int hash(String name, int from, int to) {
         int h = 1;
