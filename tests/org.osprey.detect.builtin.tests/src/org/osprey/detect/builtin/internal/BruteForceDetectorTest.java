@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.Severity;
@@ -73,35 +75,40 @@ class BruteForceDetectorTest {
                 Map.of("failures.count", 704.0, "failures.window.seconds", 3600.0)));
     }
 
-    @Test
-    void shortSshConnectionsAreGuessing() throws Exception {
-        Path file = temp.resolve("ssh.pcap");
+    @ParameterizedTest(name = "port {0}")
+    @CsvSource({ "22, SSH", "3389, RDP" })
+    void shortConnectionsAreGuessing(int port, String service) throws Exception {
+        Path file = temp.resolve("short-" + port + ".pcap");
         String attacker = "203.0.113.9", server = "198.51.100.22";
         try (TcpCapture capture = new TcpCapture(file)) {
             for (int i = 0; i < 6; i++) {
-                int port = 41_000 + i;
+                int clientPort = 41_000 + i;
                 long t = i * 5 * SECOND;
-                capture.tcp(t, attacker, port, server, 22, SYN, null);
-                capture.tcp(t + SECOND / 100, server, 22, attacker, port, SYN_ACK, null);
-                capture.tcp(t + SECOND / 50, attacker, port, server, 22, ACK, null);
-                capture.data(t + SECOND / 10, server, 22, attacker, port, "SSH-2.0-OpenSSH_9.2\r\n");
-                capture.tcp(t + 2 * SECOND, server, 22, attacker, port, FIN_ACK, null);
+                capture.tcp(t, attacker, clientPort, server, port, SYN, null);
+                capture.tcp(t + SECOND / 100, server, port, attacker, clientPort, SYN_ACK, null);
+                capture.tcp(t + SECOND / 50, attacker, clientPort, server, port, ACK, null);
+                capture.data(t + SECOND / 10, server, port, attacker, clientPort, "banner\r\n");
+                capture.tcp(t + 2 * SECOND, server, port, attacker, clientPort, FIN_ACK, null);
             }
             // A long interactive session and a refused connection do not count.
-            capture.tcp(40 * SECOND, attacker, 42_000, server, 22, SYN, null);
-            capture.tcp(40 * SECOND + 1, server, 22, attacker, 42_000, SYN_ACK, null);
-            capture.tcp(400 * SECOND, attacker, 42_000, server, 22, FIN_ACK, null);
+            capture.tcp(40 * SECOND, attacker, 42_000, server, port, SYN, null);
+            capture.tcp(40 * SECOND + 1, server, port, attacker, 42_000, SYN_ACK, null);
+            capture.tcp(41 * SECOND, attacker, 42_001, server, port, SYN, null);
+            capture.tcp(41 * SECOND + 1, server, port, attacker, 42_001, 0x14, null); // RST+ACK: closed
+            capture.tcp(400 * SECOND, attacker, 42_000, server, port, FIN_ACK, null);
         }
         List<Alert> alerts = Replays.raw(new BruteForceDetector(), file, Map.of());
 
         assertEquals(1, alerts.size(), alerts::toString);
         Alert alert = alerts.get(0);
-        assertEquals("SSH", alert.evidence().get("service"));
+        assertEquals(service, alert.evidence().get("service"));
         assertEquals(attacker, alert.sourceAddress());
         assertEquals(server, alert.destinationAddress());
-        assertEquals(22, alert.destinationPort());
+        assertEquals(port, alert.destinationPort());
         assertEquals("5", alert.evidence().get("short connections"));
         assertEquals("5 short connections in 120 s", alert.evidence().get("threshold"));
+        // With one more required, the long session and the refused connection must not make up the difference.
+        assertEquals(List.of(), Replays.raw(new BruteForceDetector(), file, Map.of("connections.count", 7.0)));
     }
 
     @Test
