@@ -1,5 +1,5 @@
 # The post-reactor step of `./osprey test`: the example third-party detector (docs/detector-example) is built the way
-# an outside author builds it, against the SDK Maven repository that the reactor just wrote, with its own replay tests;
+# an outside author builds it, against the SDK that the reactor just published (org.osprey:*:0.1.0-SNAPSHOT), with its own replay tests;
 # then the hot drop-in test runs it in a RUNNING agent product:
 #   a jar that is no bundle and a bundle with a missing import are reported and the agent goes on;
 #   copying the example bundle into the watched folder makes its alerts appear in the agent's EVE output;
@@ -27,8 +27,8 @@ dropin_test() {
     DROPIN_STARTED=$(date +%s.%N)
 
     echo "osprey: drop-in: building the example detector against the SDK repository (docs/detector-example)" >&2
-    # -U: the SDK snapshot of this build, never one cached from an earlier build
-    if ! (cd "$root/docs/detector-example" && "$OSPREY_MVN" -B -q -U verify >"$work/example-build.log" 2>&1); then
+    # the SDK of this build: releng/org.osprey.repository installed it into the local Maven repository
+    if ! (cd "$root/docs/detector-example" && "$OSPREY_MVN" -B -q verify >"$work/example-build.log" 2>&1); then
         cat "$work/example-build.log" >&2
         dropin_result "example detector builds and passes its replay tests" "mvn verify failed in docs/detector-example (log: $work/example-build.log)"
         dropin_write_report "$reports"
@@ -162,7 +162,10 @@ dropin_configuration() {
 }
 
 dropin_log_has() { grep -F -- "$2" "$1" >/dev/null 2>&1; }
-dropin_alerts() { grep -c -F "\"$DROPIN_EXAMPLE_ID\"" "$1" 2>/dev/null || true; }
+# the example detector's alerts in the EVE file so far (0 before the agent wrote the first alert)
+dropin_alerts() {
+    if [ -f "$1" ]; then grep -c -F "\"$DROPIN_EXAMPLE_ID\"" "$1" || true; else echo 0; fi
+}
 dropin_more_alerts() { [ "$(dropin_alerts "$1")" -gt "$2" ]; }
 
 # dropin_wait SECONDS COMMAND...: true as soon as COMMAND is (polled every 0.2 s), false after SECONDS.
