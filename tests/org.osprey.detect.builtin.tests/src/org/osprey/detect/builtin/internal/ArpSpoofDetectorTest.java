@@ -89,7 +89,8 @@ class ArpSpoofDetectorTest {
     void anArpSenderThatIsNotTheFrameSenderIsReported(@TempDir Path dir) throws Exception {
         Path capture = dir.resolve("mismatch.pcap");
         try (LinkCapture arp = new LinkCapture(capture)) {
-            arp.arp(0, ATTACKER, 2, ROUTER, "10.9.0.1", VICTIM, "10.9.0.20");
+            arp.arp(0, ATTACKER, 2, ROUTER, "10.9.0.1", VICTIM, "10.9.0.20")
+                    .arp(LinkCapture.SECOND, ATTACKER, 2, ROUTER, "10.9.0.1", VICTIM, "10.9.0.20"); // once per window
         }
         List<Alert> alerts = Replays.raw(new ArpSpoofDetector(), capture, Map.of());
 

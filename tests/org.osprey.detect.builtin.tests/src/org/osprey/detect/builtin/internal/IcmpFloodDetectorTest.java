@@ -65,4 +65,16 @@ class IcmpFloodDetectorTest {
         assertEquals(List.of(), Replays.raw(new IcmpFloodDetector(), "pcaps/scan/hs-icmpScan.pcap"));
         assertEquals(List.of(), Replays.raw(new IcmpFloodDetector(), "pcaps/benign/http_espn.pcapng"));
     }
+
+    @Test
+    void unreachablesAnsweringTheHostsOwnProbesAreNoFlood(@TempDir Path dir) throws Exception {
+        // a fast UDP scan (nmap --min-rate 5000) gets thousands of port unreachables back: the scanner is no victim
+        Path capture = dir.resolve("fast-udp-scan.pcap");
+        try (LinkCapture icmp = new LinkCapture(capture)) {
+            for (int port = 1; port <= 3000; port++) {
+                icmp.portUnreachable(port * 200_000L, "198.18.0.1", "198.18.0.66", 53_000, port); // 5,000 per second
+            }
+        }
+        assertEquals(List.of(), Replays.raw(new IcmpFloodDetector(), capture, Map.of()));
+    }
 }

@@ -31,10 +31,19 @@ final class LinkCapture implements AutoCloseable {
     /** An ICMP echo request with 32 bytes of zeros at {@code nanos} after the capture's base time. */
     LinkCapture ping(long nanos, String source, String destination) throws IOException {
         ByteBuffer frame = ethernet(14 + 20 + 8 + 32, PING_DESTINATION_MAC, PING_SOURCE_MAC, 0x0800);
-        frame.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 8 + 32)).putInt(0) // id, flags, offset
-                .put((byte) 64).put((byte) 1).putShort((short) 0) // TTL, ICMP, checksum
-                .put(ip4(source)).put(ip4(destination))
-                .put((byte) 8); // echo request; code, checksum, id, sequence and data stay zero
+        ip4Header(frame, 20 + 8 + 32, 1, source, destination);
+        frame.put((byte) 8); // echo request; code, checksum, id, sequence and data stay zero
+        return write(nanos, frame);
+    }
+
+    /** An ICMP port unreachable from {@code target} to {@code prober}, quoting the prober's UDP datagram to it. */
+    LinkCapture portUnreachable(long nanos, String target, String prober, int proberPort, int port)
+            throws IOException {
+        ByteBuffer frame = ethernet(14 + 20 + 8 + 20 + 8, PING_SOURCE_MAC, PING_DESTINATION_MAC, 0x0800);
+        ip4Header(frame, 20 + 8 + 20 + 8, 1, target, prober);
+        frame.put((byte) 3).put((byte) 3).putShort((short) 0).putInt(0); // port unreachable, checksum, unused
+        ip4Header(frame, 20 + 8, 17, prober, target);
+        frame.putShort((short) proberPort).putShort((short) port).putShort((short) 8).putShort((short) 0);
         return write(nanos, frame);
     }
 
@@ -77,6 +86,13 @@ final class LinkCapture implements AutoCloseable {
         putMac(frame, destination);
         putMac(frame, source);
         return frame.putShort((short) etherType);
+    }
+
+    private static void ip4Header(ByteBuffer frame, int totalLength, int protocol, String source, String destination)
+            throws IOException {
+        frame.put((byte) 0x45).put((byte) 0).putShort((short) totalLength).putInt(0) // id, flags, offset
+                .put((byte) 64).put((byte) protocol).putShort((short) 0) // TTL, protocol, checksum
+                .put(ip4(source)).put(ip4(destination));
     }
 
     private LinkCapture write(long nanos, ByteBuffer frame) throws IOException {

@@ -20,6 +20,7 @@ final class ArpSpoofInspector implements PacketInspector {
     static final int CLAIMS_PER_MAC = 16;
     static final int ADDRESS_CAPACITY = 8192;
     static final int MAC_CAPACITY = 4096;
+    static final int MISMATCH_CAPACITY = 1024;
     private static final long EXPIRY_INTERVAL = 10_000_000_000L;
     private static final String CATEGORY = "Potential Corporate Privacy Violation";
     /** 169.254.0.0/16 as its top 16 bits. */
@@ -36,6 +37,8 @@ final class ArpSpoofInspector implements PacketInspector {
     private final long[] claimedAt = new long[MAC_CAPACITY * CLAIMS_PER_MAC];
     private final long[] claimSequence = new long[MAC_CAPACITY * CLAIMS_PER_MAC];
     private final int[] claimCount = new int[MAC_CAPACITY];
+    /** Per (Ethernet source, ARP sender MAC): when the mismatch was last reported. */
+    private final KeyTable mismatches = new KeyTable(MISMATCH_CAPACITY);
     private final Periodic expiry = new Periodic(EXPIRY_INTERVAL);
 
     ArpSpoofInspector(DetectorContext context) {
@@ -49,15 +52,15 @@ final class ArpSpoofInspector implements PacketInspector {
         if (mac == PacketSummary.ABSENT || address == 0) {
             return; // not Ethernet/IPv4 ARP, or an RFC 5227 probe that claims nothing
         }
-        if (packet.srcMac() != PacketSummary.ABSENT && packet.srcMac() != mac) {
+        long now = packet.timestampNanos();
+        DetectorSettings settings = context.settings();
+        long window = settings.nanos(ArpSpoofDetector.WINDOW);
+        if (packet.srcMac() != PacketSummary.ABSENT && packet.srcMac() != mac && firstMismatch(packet, now, window)) {
             raiseMismatch(packet);
         }
         if ((address >>> 16) == LINK_LOCAL) {
             return; // RFC 3927: a host holds a link-local address until DHCP answers, then claims its lease too
         }
-        long now = packet.timestampNanos();
-        DetectorSettings settings = context.settings();
-        long window = settings.nanos(ArpSpoofDetector.WINDOW);
         checkOwner(packet, mac, address, now, window);
         checkClaims(packet, mac, address, now, window, settings);
     }
@@ -68,6 +71,7 @@ final class ArpSpoofInspector implements PacketInspector {
             long cutoff = packetTimeNanos - context.settings().nanos(ArpSpoofDetector.WINDOW);
             addresses.removeTouchedBefore(cutoff);
             macs.removeTouchedBefore(cutoff);
+            mismatches.removeTouchedBefore(cutoff);
         }
     }
 
@@ -157,6 +161,16 @@ final class ArpSpoofInspector implements PacketInspector {
                 .evidence("threshold", settings.intValue(ArpSpoofDetector.ADDRESSES) + " addresses within "
                         + Durations.seconds(settings.value(ArpSpoofDetector.WINDOW)) + " s")
                 .packet(packet).build());
+    }
+
+    /** Whether this (frame sender, ARP sender) mismatch was not reported within the window: one alert per window. */
+    private boolean firstMismatch(PacketSummary packet, long now, long window) {
+        int entry = mismatches.find(packet.srcMac(), packet.arpSenderMac());
+        if (entry >= 0 && now - mismatches.touched(entry) <= window) {
+            return false;
+        }
+        mismatches.touch(mismatches.findOrAdd(packet.srcMac(), packet.arpSenderMac(), now), now);
+        return true;
     }
 
     /** Signature 3: the ARP sender is not the frame's sender. */

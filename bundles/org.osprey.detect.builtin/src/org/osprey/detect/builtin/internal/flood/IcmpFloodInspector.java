@@ -9,9 +9,12 @@ import org.osprey.detect.DetectorSettings;
 import org.osprey.detect.Severity;
 import org.osprey.detect.builtin.internal.Durations;
 import org.osprey.detect.builtin.internal.HostIds;
+import org.osprey.detect.builtin.internal.QuotedPacket;
 
 /** The ICMP-flood state of one run: {@link FloodCounters} per victim host. */
 final class IcmpFloodInspector extends FloodInspector {
+
+    private final QuotedPacket quoted = new QuotedPacket();
 
     IcmpFloodInspector(DetectorContext context) {
         super(context);
@@ -19,7 +22,7 @@ final class IcmpFloodInspector extends FloodInspector {
 
     @Override
     public void inspect(PacketSummary packet) {
-        if (packet.ipVersion() == 0 || packet.icmpType() == PacketSummary.ABSENT) {
+        if (packet.ipVersion() == 0 || packet.icmpType() == PacketSummary.ABSENT || answersVictim(packet)) {
             return;
         }
         DetectorSettings settings = context.settings();
@@ -30,6 +33,14 @@ final class IcmpFloodInspector extends FloodInspector {
             victims.startFlood(entry);
             raise(entry, packet, settings);
         }
+    }
+
+    /**
+     * An ICMP error (unreachable, time exceeded) quoting a packet the victim itself sent: the network answering the
+     * victim's own traffic (a fast UDP scan or traceroute gets thousands), not an attack on it.
+     */
+    private boolean answersVictim(PacketSummary packet) {
+        return quoted.read(packet) && quoted.source() == HostIds.destination(packet);
     }
 
     private void raise(int entry, PacketSummary packet, DetectorSettings settings) {

@@ -17,6 +17,7 @@ import org.osprey.detect.builtin.internal.Durations;
 import org.osprey.detect.builtin.internal.HostIds;
 import org.osprey.detect.builtin.internal.KeyTable;
 import org.osprey.detect.builtin.internal.Periodic;
+import org.osprey.detect.builtin.internal.QuotedPacket;
 
 /**
  * The port-scan state of one run. Every distinct probe (scanner, target, protocol, port) is remembered with what
@@ -53,6 +54,7 @@ final class PortScanInspector implements PacketInspector {
     private final byte[] probeState = new byte[PROBE_CAPACITY];
     private final ScanCounters vertical = new ScanCounters(COUNTER_CAPACITY);
     private final ScanCounters horizontal = new ScanCounters(COUNTER_CAPACITY);
+    private final QuotedPacket quoted = new QuotedPacket();
     private final Periodic expiry = new Periodic(EXPIRY_INTERVAL);
 
     PortScanInspector(DetectorContext context) {
@@ -156,42 +158,14 @@ final class PortScanInspector implements PacketInspector {
         int type = packet.icmpType();
         boolean unreachable = type == (v6 ? 1 : 3);
         boolean timeExceeded = type == (v6 ? 3 : 11);
-        int offset = packet.payloadOffset();
-        int length = packet.payloadLength();
-        if (!(unreachable || timeExceeded) || offset < 0) {
+        if (!(unreachable || timeExceeded) || !quoted.read(packet)
+                || quoted.destinationPort() == PacketSummary.ABSENT) {
             return;
         }
-        byte[] f = packet.frame();
-        long scanner;
-        long target;
-        int protocol;
-        int transport;
-        if (!v6) {
-            if (length < 20 || (f[offset] & 0xf0) != 0x40) {
-                return;
-            }
-            int headerLength = (f[offset] & 0x0f) * 4;
-            if (headerLength < 20 || length < headerLength + 4) {
-                return;
-            }
-            protocol = f[offset + 9] & 0xff;
-            scanner = HostIds.ip4(int32(f, offset + 12));
-            target = HostIds.ip4(int32(f, offset + 16));
-            transport = offset + headerLength;
-        } else {
-            if (length < 44 || (f[offset] & 0xf0) != 0x60) {
-                return;
-            }
-            protocol = f[offset + 6] & 0xff;
-            scanner = HostIds.ip6(int64(f, offset + 8), int64(f, offset + 16));
-            target = HostIds.ip6(int64(f, offset + 24), int64(f, offset + 32));
-            transport = offset + 40;
-        }
-        if (protocol != 6 && protocol != 17) {
-            return;
-        }
-        boolean udp = protocol == 17;
-        int port = (f[transport + 2] & 0xff) << 8 | (f[transport + 3] & 0xff);
+        long scanner = quoted.source();
+        long target = quoted.destination();
+        boolean udp = quoted.protocol() == 17;
+        int port = quoted.destinationPort();
         int probe = findProbe(scanner, target, udp, port);
         if (timeExceeded) {
             if (probe >= 0) {
@@ -360,14 +334,5 @@ final class PortScanInspector implements PacketInspector {
     private static long probeDetail(long scanner, long target, boolean udp, int port) {
         long detail = (udp ? 1L << 16 : 0) | port;
         return HostIds.isIp4(scanner) && HostIds.isIp4(target) ? detail : detail | 1L << 20;
-    }
-
-    private static int int32(byte[] f, int offset) {
-        return (f[offset] & 0xff) << 24 | (f[offset + 1] & 0xff) << 16 | (f[offset + 2] & 0xff) << 8
-                | (f[offset + 3] & 0xff);
-    }
-
-    private static long int64(byte[] f, int offset) {
-        return (long) int32(f, offset) << 32 | (int32(f, offset + 4) & 0xffff_ffffL);
     }
 }
