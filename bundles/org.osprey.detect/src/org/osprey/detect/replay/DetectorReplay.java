@@ -40,6 +40,7 @@ public final class DetectorReplay {
 
     private final List<Detector> detectors;
     private final Map<String, Map<String, Double>> settings = new LinkedHashMap<>();
+    private boolean hygieneOff;
 
     private DetectorReplay(List<Detector> detectors) {
         this.detectors = detectors;
@@ -58,9 +59,9 @@ public final class DetectorReplay {
     }
 
     /**
-     * Sets parameters of a detector (its own, or the engine's hygiene keys of
-     * {@link org.osprey.detect.engine.AlertHygiene}) for the following runs; values not named keep their defaults.
-     * Checked when the replay runs.
+     * Sets parameters of a detector (its own, or the engine's hygiene keys of {@link AlertHygiene}) for the following
+     * runs; values not named keep their defaults (or stay off after {@link #withoutHygiene()}). A second call for the
+     * same detector replaces the first. Checked when the replay runs.
      */
     public DetectorReplay configure(String detectorId, Map<String, Double> values) {
         settings.put(Objects.requireNonNull(detectorId), Map.copyOf(values));
@@ -69,17 +70,24 @@ public final class DetectorReplay {
 
     /**
      * Turns the engine's alert hygiene off for every detector (no suppression of repeats, no threshold), so that each
-     * alert raised comes out: for testing a detector's own logic. Parameters given with {@link #configure} win.
+     * alert raised comes out: for testing a detector's own logic. Hygiene keys given with {@link #configure} win.
      */
     public DetectorReplay withoutHygiene() {
-        for (Detector detector : detectors) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            values.put(AlertHygiene.SUPPRESS_SECONDS, 0.0);
-            values.put(AlertHygiene.THRESHOLD_COUNT, 1.0);
-            values.putAll(settings.getOrDefault(detector.id(), Map.of()));
-            settings.put(detector.id(), values);
-        }
+        hygieneOff = true;
         return this;
+    }
+
+    /** The settings of each detector for a run: hygiene off if asked, then the configured values. */
+    private Map<String, Map<String, Double>> runSettings() {
+        Map<String, Map<String, Double>> merged = new LinkedHashMap<>();
+        if (hygieneOff) {
+            for (Detector detector : detectors) {
+                merged.put(detector.id(), new LinkedHashMap<>(Map.of(AlertHygiene.SUPPRESS_SECONDS, 0.0,
+                        AlertHygiene.THRESHOLD_COUNT, 1.0)));
+            }
+        }
+        settings.forEach((id, values) -> merged.computeIfAbsent(id, key -> new LinkedHashMap<>()).putAll(values));
+        return merged;
     }
 
     /**
@@ -101,7 +109,8 @@ public final class DetectorReplay {
             detectors.forEach(engine::addDetector);
             List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
             CaptureSource source = new CaptureSource(reader);
-            DetectionRun run = engine.start("replay " + capture.getFileName(), source, alerts::add, settings);
+            DetectionRun run = engine.start("replay " + capture.getFileName(), source, alerts::add,
+                    runSettings());
             String failure;
             try {
                 failure = run.awaitEnd();

@@ -74,6 +74,14 @@ class DetectorReplayTest {
     }
 
     @Test
+    void configureAfterWithoutHygieneKeepsHygieneOff() throws IOException {
+        DetectorReplay.Result result = DetectorReplay.of(synAlerts()).withoutHygiene()
+                .configure("test.syn", Map.of(AlertHygiene.THRESHOLD_SECONDS, 10.0)).run(SYN_SCAN);
+        assertEquals(countSyns(SYN_SCAN), result.alerts().size());
+        assertEquals(10.0, result.status("test.syn").settings().value(AlertHygiene.THRESHOLD_SECONDS));
+    }
+
+    @Test
     void settingsAreChecked() {
         DetectorReplay unknownKey = DetectorReplay.of(synAlerts()).configure("test.syn", Map.of("nope", 1.0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> unknownKey.run(SYN_SCAN));

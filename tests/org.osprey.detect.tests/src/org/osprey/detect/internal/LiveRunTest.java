@@ -21,6 +21,7 @@ import org.osprey.detect.engine.PacketSources;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osprey.stream.PacketStream;
+import org.osprey.stream.internal.PacketStreamImpl;
 
 /** Runs over the live stream service's ring: missed packets, and hygiene tuned while the run goes on. */
 class LiveRunTest {
@@ -35,6 +36,26 @@ class LiveRunTest {
             throw new AssertionError("no PacketStream service");
         }
         return stream;
+    }
+
+    @Test
+    void theRingSourceCountsWhatTheRingOvertook() throws IOException {
+        List<PacketSummary> packets = Corpus.packets("pcaps/scan/synscan.pcapng");
+        PacketStreamImpl stream = new PacketStreamImpl(100);
+        PacketSource source = PacketSources.ofStream(stream, stream.nextSequence());
+        PacketSummary[] batch = new PacketSummary[256];
+        for (int i = 0; i < 250; i++) {
+            stream.publish(packets.get(i));
+        }
+        assertEquals(100, source.next(batch), "what the ring still holds");
+        assertEquals(150, batch[0].sequence());
+        assertEquals(150, source.missed());
+        for (int i = 250; i < 260; i++) {
+            stream.publish(packets.get(i));
+        }
+        assertEquals(10, source.next(batch));
+        assertEquals(250, batch[0].sequence());
+        assertEquals(150, source.missed(), "nothing more was lost");
     }
 
     @Test
