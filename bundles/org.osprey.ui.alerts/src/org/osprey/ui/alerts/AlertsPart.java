@@ -307,9 +307,9 @@ public final class AlertsPart {
         });
 
         hostText = new Text(bar, SWT.SEARCH | SWT.ICON_CANCEL | SWT.BORDER);
-        hostText.setMessage("Host: source or destination contains");
-        hostText.setToolTipText("Shows the alerts whose source or destination address contains this text,"
-                + " e.g. 10.0.0.5 or 192.168.1.");
+        hostText.setMessage("Host or network, e.g. 10.0.0.5 or 192.168.1.");
+        hostText.setToolTipText("Shows the alerts whose source or destination is this address, or starts with"
+                + " it up to a dot or colon (a network).");
         GridDataFactory.fillDefaults().grab(true, false).hint(220, SWT.DEFAULT).applyTo(hostText);
         hostText.addListener(SWT.Modify, event -> {
             rows.setFilter(rows.filter().withHost(hostText.getText()));

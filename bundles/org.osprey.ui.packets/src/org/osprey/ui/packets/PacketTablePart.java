@@ -17,6 +17,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Button;
@@ -28,6 +29,8 @@ import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.osprey.core.PacketSummary;
+import org.osprey.detect.Severity;
+import org.osprey.detect.engine.AlertStore;
 import org.osprey.stream.DisplayFilter;
 import org.osprey.stream.FilterSyntaxException;
 import org.osprey.stream.PacketStream;
@@ -64,6 +67,10 @@ import org.osprey.ui.export.PacketExportSource;
  * <p>
  * Other views select packets here by posting a {@link PacketSelection}; the part offers its packets to File > Export
  * Packets as the {@link PacketExportSource} in its context.
+ * <p>
+ * <b>Alert marks.</b> Rows of packets that an alert names are tinted in the colour of the highest such alert's
+ * severity ({@link #alertTint}), from the client's {@link AlertStore} (when detection runs): asked only for the rows
+ * on screen as their texts are made, and again on the tick after the store changed.
  */
 public final class PacketTablePart implements PacketExportSource {
 
@@ -83,6 +90,9 @@ public final class PacketTablePart implements PacketExportSource {
     private static final long NO_TIME_ORIGIN = Long.MIN_VALUE;
     private static final long NONE = -1;
     private static final long[] NO_SELECTION = new long[0];
+    /** Row tints by alert severity, lowest first (INFO, LOW, MEDIUM, HIGH, CRITICAL). */
+    private static final Color[] ALERT_TINTS = { new Color(0xEC, 0xF0, 0xF4), new Color(0xDD, 0xEE, 0xFC),
+        new Color(0xFF, 0xF0, 0xC0), new Color(0xFF, 0xD8, 0xC0), new Color(0xFF, 0xB8, 0xB8) };
 
     @Inject
     PacketStream stream;
@@ -97,7 +107,11 @@ public final class PacketTablePart implements PacketExportSource {
     private final PacketSummary[] readBuffer = new PacketSummary[5000];
     private final StreamListener clearListener = this::streamCleared;
     private final LiveView.Listener liveListener = view -> liveViewChanged();
+    private final AlertStore.Listener alertsListener = this::alertsChanged;
     private volatile long clearedAtSequence = NONE;
+    /** Set by the alert store on its thread, taken by the next tick: the rows on screen are marked again. */
+    private volatile boolean alertsChangedSinceShown;
+    private AlertStore alerts;
 
     private UiRefresher.Registration registration;
     private Subscription arrivals;
@@ -165,6 +179,9 @@ public final class PacketTablePart implements PacketExportSource {
 
         nextSequence = stream.oldestSequence();
         registration = refresher.register(this::refresh);
+        if (alerts != null) {
+            alerts.addListener(alertsListener);
+        }
         stream.addStreamListener(clearListener);
         liveView.addListener(liveListener);
         // the subscription only wakes the part up; the packets themselves are pulled from the ring on the tick
@@ -209,8 +226,40 @@ public final class PacketTablePart implements PacketExportSource {
         table.setFocus();
     }
 
+    /** The client's alert store, a DS service: injected again (null) when it goes and when it comes back. */
+    @Inject
+    @Optional
+    void setAlertStore(AlertStore store) {
+        if (store == alerts) {
+            return;
+        }
+        if (alerts != null && registration != null) {
+            alerts.removeListener(alertsListener);
+        }
+        alerts = store;
+        if (registration != null) {
+            if (alerts != null) {
+                alerts.addListener(alertsListener);
+            }
+            alertsChanged();
+        }
+    }
+
+    /** The tint of rows named by an alert of this severity (light, so the row's text stays readable). */
+    public static Color alertTint(Severity severity) {
+        return ALERT_TINTS[severity.ordinal()];
+    }
+
+    /** The severity a row is marked with (the highest of the alerts naming its packet), or null. */
+    public Severity alertSeverityAt(int row) {
+        return alerts == null ? null : alerts.severityOf(rows.get(row).sequence());
+    }
+
     @PreDestroy
     public void dispose() {
+        if (alerts != null) {
+            alerts.removeListener(alertsListener);
+        }
         arrivals.close();
         stream.removeStreamListener(clearListener);
         liveView.removeListener(liveListener);
@@ -353,6 +402,12 @@ public final class PacketTablePart implements PacketExportSource {
         return selected;
     }
 
+    /** Called on the thread that changed the alert store. */
+    private void alertsChanged() {
+        alertsChangedSinceShown = true;
+        registration.markDirty();
+    }
+
     /** Called on the thread that cleared the stream. */
     private void streamCleared(long nextSequenceAfterClear) {
         clearedAtSequence = nextSequenceAfterClear;
@@ -385,6 +440,10 @@ public final class PacketTablePart implements PacketExportSource {
             details.clear();
         }
         showPausedBadge();
+        if (alertsChangedSinceShown) {
+            alertsChangedSinceShown = false;
+            table.clearAll(); // the rows on screen ask for their texts and marks again (a window's worth)
+        }
         if (liveView.isPaused() && cleared == NONE && !needsRowsUpToPause()) {
             return; // frozen: the rows stay as they were, however the ring moves on
         }
@@ -614,6 +673,8 @@ public final class PacketTablePart implements PacketExportSource {
                 packet.protocol().label(),
                 Integer.toString(packet.wireLength()),
                 packet.info() });
+        Severity alerted = alerts == null ? null : alerts.severityOf(packet.sequence());
+        ((TableItem) event.item).setBackground(alerted == null ? null : alertTint(alerted));
     }
 
     /** A click (or shift/ctrl click) in the window: the selection becomes the selected items, the clicked one shown. */

@@ -10,8 +10,9 @@ import org.osprey.detect.Severity;
  *
  * @param minimumSeverity the lowest severity shown
  * @param detectorId      the one detector shown, or {@code null} for every detector
- * @param host            text that the source or the destination address must contain (case-insensitive), or
- *                        {@code ""} for any host; "10.0.0." finds a network, ":80" is not an address and finds nothing
+ * @param host            the source or the destination address, or the start of one up to a separator
+ *                        (case-insensitive): "10.0.0.5" finds that host and not 10.0.0.50, "10.0.0." or "10.0.0" the
+ *                        network, "00:e0:4d" a MAC vendor; {@code ""} for any host
  */
 public record AlertFilter(Severity minimumSeverity, String detectorId, String host) {
 
@@ -41,6 +42,12 @@ public record AlertFilter(Severity minimumSeverity, String detectorId, String ho
     }
 
     private boolean contains(String address) {
-        return address != null && address.toLowerCase(Locale.ROOT).contains(host);
+        if (address == null || address.length() < host.length()
+                || !address.regionMatches(true, 0, host, 0, host.length())) {
+            return false;
+        }
+        // a whole address, or a prefix that ends at a separator (a typed one, or the address's next character)
+        return address.length() == host.length() || !Character.isLetterOrDigit(host.charAt(host.length() - 1))
+                || !Character.isLetterOrDigit(address.charAt(host.length()));
     }
 }
