@@ -52,6 +52,21 @@ public final class HostIds {
         return IP6_TAG | (h & FINGERPRINT_MASK);
     }
 
+    /** The IPv4 address at {@code offset} of a frame (4 bytes, network order). */
+    public static long ip4At(byte[] frame, int offset) {
+        return ip4(int32(frame, offset));
+    }
+
+    /** The IPv6 address at {@code offset} of a frame (16 bytes, network order). */
+    public static long ip6At(byte[] frame, int offset) {
+        return ip6(int64(frame, offset), int64(frame, offset + 8));
+    }
+
+    /** The first 8 bytes of the IPv6 address at {@code offset}: its /64 network, for {@link #ip6Network}. */
+    public static long ip6HighAt(byte[] frame, int offset) {
+        return int64(frame, offset);
+    }
+
     public static boolean isIp4(long id) {
         return id >= 0 && id <= 0xffff_ffffL;
     }
@@ -78,6 +93,15 @@ public final class HostIds {
         int prefix = Math.min(common, longestPrefix);
         int network = prefix == 0 ? 0 : lowest & (-1 << (32 - prefix));
         return Addresses.ip4(network) + "/" + prefix;
+    }
+
+    private static int int32(byte[] f, int offset) {
+        return (f[offset] & 0xff) << 24 | (f[offset + 1] & 0xff) << 16 | (f[offset + 2] & 0xff) << 8
+                | (f[offset + 3] & 0xff);
+    }
+
+    private static long int64(byte[] f, int offset) {
+        return (long) int32(f, offset) << 32 | (int32(f, offset + 4) & 0xffff_ffffL);
     }
 
     /** The /64 of an IPv6 address, the usual size of an IPv6 subnet. */

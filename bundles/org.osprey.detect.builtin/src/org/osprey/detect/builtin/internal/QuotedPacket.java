@@ -39,16 +39,16 @@ public final class QuotedPacket {
                 return false;
             }
             protocol = f[offset + 9] & 0xff;
-            source = HostIds.ip4(int32(f, offset + 12));
-            destination = HostIds.ip4(int32(f, offset + 16));
+            source = HostIds.ip4At(f, offset + 12);
+            destination = HostIds.ip4At(f, offset + 16);
             transport = offset + headerLength;
         } else if (packet.ipVersion() == 6) {
             if (type < 1 || type > 4 || length < 44 || (f[offset] & 0xf0) != 0x60) {
                 return false;
             }
             protocol = f[offset + 6] & 0xff; // extension headers are not followed: their ports stay unknown
-            source = HostIds.ip6(int64(f, offset + 8), int64(f, offset + 16));
-            destination = HostIds.ip6(int64(f, offset + 24), int64(f, offset + 32));
+            source = HostIds.ip6At(f, offset + 8);
+            destination = HostIds.ip6At(f, offset + 24);
             transport = offset + 40;
         } else {
             return false;
@@ -75,14 +75,5 @@ public final class QuotedPacket {
     /** The quoted TCP or UDP destination port, else {@link PacketSummary#ABSENT}. */
     public int destinationPort() {
         return destinationPort;
-    }
-
-    private static int int32(byte[] f, int offset) {
-        return (f[offset] & 0xff) << 24 | (f[offset + 1] & 0xff) << 16 | (f[offset + 2] & 0xff) << 8
-                | (f[offset + 3] & 0xff);
-    }
-
-    private static long int64(byte[] f, int offset) {
-        return (long) int32(f, offset) << 32 | (int32(f, offset + 4) & 0xffff_ffffL);
     }
 }

@@ -2,11 +2,14 @@ package org.osprey.detect.builtin.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.Severity;
@@ -50,5 +53,25 @@ class ArpScanDetectorTest {
     void spoofingAndBrowsingAreNoScan() throws Exception {
         assertEquals(List.of(), Replays.raw(new ArpScanDetector(), "pcaps/arp/na-arpSpoofing.pcap"));
         assertEquals(List.of(), Replays.raw(new ArpScanDetector(), "pcaps/benign/http_espn.pcapng"));
+    }
+
+    @Test
+    void neighbourSolicitationsForManyAddressesAreTheIpv6Form(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("nd-scan.pcap");
+        try (LinkCapture nd = new LinkCapture(capture)) {
+            for (int host = 1; host <= 40; host++) {
+                String target = "2001:db8:5::" + Integer.toHexString(host);
+                nd.neighbourSolicitation(host * 1_000_000L, "2001:db8:5::66", target);
+            }
+        }
+        List<Alert> alerts = Replays.raw(new ArpScanDetector(), capture, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        Alert alert = alerts.get(0);
+        assertEquals("2001:db8:5::66", alert.sourceAddress());
+        assertEquals("2001:db8:5::/64", alert.destinationAddress());
+        assertEquals("ICMPv6", alert.transport());
+        assertEquals("02:00:00:00:00:02", alert.evidence().get("sender MAC"));
+        assertEquals("25", alert.evidence().get("distinct addresses"));
     }
 }

@@ -10,8 +10,9 @@ import org.osprey.core.io.CaptureFormat;
 import org.osprey.core.io.CaptureWriter;
 
 /**
- * Writes a pcap of Ethernet frames with ICMP echo requests, ARP messages and IPv6 TCP segments, for scenarios the
- * corpus has no capture of (an ICMP flood, an address moving to another MAC, an IPv6 scan). Checksums are left zero:
+ * Writes a pcap of Ethernet frames with ICMP echo requests and errors, ARP messages, IPv6 neighbour solicitations and
+ * IPv6 TCP segments, for scenarios the corpus has no capture of (an ICMP flood, an address moving to another MAC, IPv6
+ * scans). Checksums are left zero:
  * the summary decoder does not check them. IPv4 TCP scenarios use {@link TcpCapture}.
  */
 final class LinkCapture implements AutoCloseable {
@@ -55,6 +56,20 @@ final class LinkCapture implements AutoCloseable {
                 .put(InetAddress.getByName(source).getAddress()).put(InetAddress.getByName(destination).getAddress())
                 .putShort((short) sourcePort).putShort((short) destinationPort).putInt(1).putInt(0) // seq, ack
                 .put((byte) 0x50).put((byte) flags).putShort((short) 65_535); // 20-byte header, flags, window
+        return write(nanos, frame);
+    }
+
+    /** An ICMPv6 neighbour solicitation (RFC 4861) from {@code source} for {@code target}, to its solicited node. */
+    LinkCapture neighbourSolicitation(long nanos, String source, String target) throws IOException {
+        byte[] asked = InetAddress.getByName(target).getAddress();
+        byte[] group = InetAddress.getByName("ff02::1:ff00:0").getAddress();
+        System.arraycopy(asked, 13, group, 13, 3);
+        ByteBuffer frame = ethernet(14 + 40 + 8 + 16, 0x3333_ff00_0000L | (asked[13] & 0xff) << 16
+                | (asked[14] & 0xff) << 8 | (asked[15] & 0xff), PING_SOURCE_MAC, 0x86dd);
+        frame.putInt(0x6000_0000).putShort((short) 24).put((byte) 58).put((byte) 255) // ICMPv6, hop limit 255
+                .put(InetAddress.getByName(source).getAddress()).put(group)
+                .put((byte) 135).put((byte) 0).putShort((short) 0).putInt(0) // type, code, checksum, reserved
+                .put(asked);
         return write(nanos, frame);
     }
 

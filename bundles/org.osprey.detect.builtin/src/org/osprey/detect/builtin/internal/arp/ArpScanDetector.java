@@ -11,8 +11,10 @@ import org.osprey.detect.PacketInspector;
 /**
  * ARP scans (arp-scan, nmap -PR, netdiscover): broadcast who-has requests from one station for many addresses of its
  * network, finding every host on the link whatever its firewall does. Only broadcast requests count: refreshing a
- * known neighbour is a unicast request (RFC 1122), gratuitous ARP names the sender's own address. Severity LOW, as for
- * ping sweeps: discovery, not harm. MITRE ATT&amp;CK T1018 (Remote System Discovery).
+ * known neighbour is a unicast request (RFC 1122), gratuitous ARP names the sender's own address. Its IPv6 form,
+ * neighbour solicitations for many addresses (nmap -6 -PR), counts the same way, duplicate address detection (from
+ * ::) left out. Severity LOW, as for ping sweeps: discovery, not harm. MITRE ATT&amp;CK T1018 (Remote System
+ * Discovery).
  */
 @Component(service = Detector.class)
 public final class ArpScanDetector implements Detector {
@@ -25,9 +27,9 @@ public final class ArpScanDetector implements Detector {
 
     private static final List<DetectorParameter> PARAMETERS = List.of(
             DetectorParameter.count(ADDRESSES, "Distinct addresses asked for", 25, 3, 1_000_000,
-                    "Distinct IPv4 addresses one station asks for by broadcast within the window that raise the"
-                            + " alert. 25 is addr_scan_threshold of Zeek's policy/misc/scan.zeek (hosts one scanner"
-                            + " reaches)."),
+                    "Distinct addresses one station asks for (ARP by broadcast, or IPv6 neighbour solicitation)"
+                            + " within the window that raise the alert. 25 is addr_scan_threshold of Zeek's"
+                            + " policy/misc/scan.zeek (hosts one scanner reaches)."),
             DetectorParameter.seconds(WINDOW, "Window (s)", 60, 1, 86_400,
                     "Packet time over which a station's requests are counted, from the first. Shorter than for ping"
                             + " sweeps since ARP scanners cover a /24 in seconds, while a router resolves its"
@@ -50,13 +52,13 @@ public final class ArpScanDetector implements Detector {
 
     @Override
     public String description() {
-        return "A station broadcasting ARP who-has requests for many addresses of its network to find every host on"
-                + " the link.";
+        return "A station broadcasting ARP who-has requests (or IPv6 neighbour solicitations) for many addresses of its"
+                + " network to find every host on the link.";
     }
 
     @Override
     public String filter() {
-        return "arp.opcode == 1";
+        return "arp.opcode == 1 || icmpv6.type == 135";
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.osprey.detect.builtin.internal.SweepCounter;
 final class PingSweepInspector implements PacketInspector {
 
     static final int SOURCE_CAPACITY = 4096;
-    static final int PAIR_CAPACITY = 1 << 16;
+    static final int PAIR_CAPACITY = 1 << 14;
     private static final long EXPIRY_INTERVAL = 10_000_000_000L;
 
     private final DetectorContext context;
