@@ -10,7 +10,7 @@ import org.osprey.core.PacketSummary;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
 
-/** Reads a small capture whole, numbered as the engine numbers a replay (sequence = index from 0), to check evidence. */
+/** Reads a small capture whole, numbered as the engine numbers a replay (sequence = index from 0), for evidence. */
 final class CapturePackets {
 
     private CapturePackets() {

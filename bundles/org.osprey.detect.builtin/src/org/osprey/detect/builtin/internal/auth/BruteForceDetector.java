@@ -49,7 +49,7 @@ public final class BruteForceDetector implements Detector {
                             + " a failed login is over in seconds (OpenSSH closes after MaxAuthTries, 6 by default),"
                             + " an interactive session lasts longer."),
             DetectorParameter.count(TRACKED, "Clients and connections followed", 8_192, 16, 1_000_000,
-                    "Client/server pairs and connections followed at once; beyond it the least recently active is"
+                    "Client/server pairs and connections followed at once; beyond it those not seen for longest are"
                             + " forgotten, which keeps memory flat. Read when the run starts."));
 
     /** The services watched; the ordinal + 1 is the alert's signature id. */

@@ -33,7 +33,7 @@ public final class CleartextCredentialsDetector implements Detector {
     private static final List<DetectorParameter> PARAMETERS = List.of(
             DetectorParameter.count(TRACKED_FLOWS, "Logins followed at once", 4_096, 16, 1_000_000,
                     "Connections whose login dialogue is followed at the same time (a USER waiting for its PASS, a"
-                            + " Telnet login); beyond it the least recently active is forgotten, which keeps memory"
+                            + " Telnet login); beyond it those not seen for longest are forgotten, which keeps memory"
                             + " flat. Read when the run starts."));
 
     /** The protocols recognised; the ordinal + 1 is the alert's signature id. */

@@ -50,7 +50,7 @@ final class Payloads {
         return start >= from && matchesAt(frame, start, end, lowerCasePattern);
     }
 
-    /** Whether {@code frame[from, to)} holds a visible ASCII character (not only spaces, line ends, Telnet commands). */
+    /** Whether {@code frame[from, to)} holds a visible ASCII character: not only blanks, line ends or commands. */
     static boolean hasText(byte[] frame, int from, int to) {
         for (int i = from; i < to; i++) {
             if (frame[i] > ' ' && frame[i] < 0x7f) {

@@ -45,7 +45,7 @@ public final class BeaconDetector implements Detector {
                     "Connection starts within this long of the previous one are one check-in (a client that opens"
                             + " several connections at once, or a SYN sent again)."),
             DetectorParameter.count(TRACKED, "Destinations followed", 8_192, 16, 1_000_000,
-                    "Host/destination/port triples followed at once; beyond it the least recently active is"
+                    "Host/destination/port triples followed at once; beyond it those not seen for longest are"
                             + " forgotten, which keeps memory flat. Read when the run starts."));
 
     @Override

@@ -48,7 +48,8 @@ public final class DnsTunnelDetector implements Detector {
                             + " 2010)."),
             DetectorParameter.count(ENTROPY_MIN_LENGTH, "Entropy measured from (characters)", 20, 8, 253,
                     "Entropy is judged only for subdomains at least this long: a short string cannot reach a high"
-                            + " entropy (at most log2 of its length), and short random labels are common in CDN names."),
+                            + " entropy (at most log2 of its length), and short random labels are common in CDN"
+                            + " names."),
             DetectorParameter.count(ENCODED_QUERIES, "Encoded queries per domain", 10, 1, 100_000,
                     "Encoded-looking queries from one client under one registered domain within the window that"
                             + " raise the HIGH alert; several, so that one odd name is not a tunnel."),
