@@ -114,7 +114,10 @@ dropin_run_checks() {
     before=$(dropin_alerts "$eve")
     # copy under a name File Install ignores, then rename: it never sees half a jar
     cp "$example_jar" "$work/detectors/example.jar.part" && mv "$work/detectors/example.jar.part" "$work/detectors/example.jar"
+    local copied removed
+    copied=$(date +%s.%N)
     if dropin_wait 20 dropin_more_alerts "$eve" "$before"; then
+        echo "osprey: drop-in: first alert $(dropin_since "$copied") s after the copy" >&2
         sleep 3
         dropin_result "a dropped-in detector bundle's alerts appear" ""
     else
@@ -123,10 +126,12 @@ dropin_run_checks() {
     fi
 
     rm "$work/detectors/example.jar"
+    removed=$(date +%s.%N)
     if ! dropin_wait 15 dropin_log_has "$log" "Drop-in bundle $DROPIN_EXAMPLE_BUNDLE 1.0.0 removed"; then
         dropin_result "a removed detector bundle's alerts stop" "no 'removed' line for $DROPIN_EXAMPLE_BUNDLE in $log"
         return
     fi
+    echo "osprey: drop-in: bundle uninstalled $(dropin_since "$removed") s after the removal" >&2
     sleep 2  # alerts already on their way out of the engine
     after=$(dropin_alerts "$eve")
     sleep 6  # 30 more sessions arrive, each of which the detector would report
@@ -161,6 +166,7 @@ dropin_configuration() {
         "$agent_dir/configuration/config.ini" > "$dir/config.ini"
 }
 
+dropin_since() { awk -v start="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - start }'; }
 dropin_log_has() { grep -F -- "$2" "$1" >/dev/null 2>&1; }
 # the example detector's alerts in the EVE file so far (0 before the agent wrote the first alert)
 dropin_alerts() {
@@ -193,7 +199,7 @@ dropin_result() {
 # JUnit XML like surefire's, so the closing summary of ./osprey test counts these checks.
 dropin_write_report() {
     local file="$1/TEST-org.osprey.dropin.HotDropInTest.xml" line name outcome message failures=0 seconds
-    seconds=$(awk -v start="$DROPIN_STARTED" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - start }')
+    seconds=$(dropin_since "$DROPIN_STARTED")
     for line in "${DROPIN_RESULTS[@]}"; do [[ "$line" == *$'\tFAIL\t'* ]] && failures=$((failures + 1)); done
     {
         echo '<?xml version="1.0" encoding="UTF-8"?>'
