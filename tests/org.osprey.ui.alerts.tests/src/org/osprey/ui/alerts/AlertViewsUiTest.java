@@ -37,7 +37,9 @@ import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -77,6 +79,8 @@ class AlertViewsUiTest {
     /** Scanner and target of TCP_SYN_SCAN.pcap (corpus README). */
     private static final String SCANNER = "192.168.1.10";
     private static final String TARGET = "192.168.1.25";
+    private static final String BUILT_IN_BUNDLE = "org.osprey.detect.builtin";
+    private static final String PORT_SCAN = "osprey.portscan";
 
     /** A packet as published: its stream sequence number and summary. */
     private record Published(long sequence, PacketSummary packet) {
@@ -93,11 +97,12 @@ class AlertViewsUiTest {
     private DetectionRun run;
     private UiRobot robot;
     private Path screenshots;
+    private Bundle builtIn;
     private final List<ServiceRegistration<Detector>> detectors = new ArrayList<>();
     private final OspreyPreferences preferences = new OspreyPreferences();
 
     @BeforeEach
-    void startClient() throws InvalidSyntaxException {
+    void startClient() throws InvalidSyntaxException, BundleException {
         display = Display.getDefault();
         UiEvents.enable(display);
         robot = new UiRobot(display);
@@ -111,6 +116,9 @@ class AlertViewsUiTest {
         assertEquals(1, runs.size(), "one client detection run service");
         run = bundleContext.getService(runs.iterator().next());
         preferences.setDetectorSettings(TestDetectors.CONNECTION_ATTEMPTS, Map.of());
+        builtIn = bundle(BUILT_IN_BUNDLE);
+        // the built-in detectors only where asked for: the other tests count exactly what their own detectors raise
+        builtIn.stop();
         stream.clear(); // a fresh run with fresh inspectors, an empty store
         refresher = new UiRefresher(display, UiRefresher.MAX_TICKS_PER_SECOND);
         liveView = new LiveView(display, stream);
@@ -120,7 +128,8 @@ class AlertViewsUiTest {
     }
 
     @AfterEach
-    void stopClient() {
+    void stopClient() throws BundleException {
+        builtIn.start();
         for (ServiceRegistration<Detector> registration : detectors) {
             registration.unregister();
         }
@@ -384,7 +393,67 @@ class AlertViewsUiTest {
                 .getText(1)));
     }
 
+    @Test
+    void theBuiltInPortScanDetectorsAlertNamesTheScannerAndSelectsItsPacketsAndMark() throws Exception {
+        builtIn.start();
+        stream.clear(); // a new run, which takes the built-in detectors
+        robot.waitUntil("the built-in detectors to join the run", () -> status(PORT_SCAN) != null
+                && status(PORT_SCAN).state() == DetectorStatus.State.ACTIVE);
+        SashForm sash = openShell("Osprey alerts of the built-in detectors", 1400, 1000);
+        PacketTablePart table = make(PacketTablePart.class, new Composite(sash, SWT.NONE));
+        AlertsPart alerts = make(AlertsPart.class, new Composite(sash, SWT.NONE));
+        TimelinePart timeline = make(TimelinePart.class, new Composite(sash, SWT.NONE));
+        sash.setWeights(40, 40, 20);
+        shell.open();
+        shell.forceActive();
+        robot.drain();
+
+        List<Published> published = publish(TCP_SYN_SCAN);
+        // the corpus README's ground truth: a port scan by 192.168.1.10 of 192.168.1.25
+        robot.waitUntil("the port scan alert in the view", () -> portScanAlert(alerts) != null,
+                () -> alerts.shownEntries().stream().map(entry -> entry.alert().toString()).toList().toString());
+        Entry scan = portScanAlert(alerts);
+        assertTrue(scan.alert().severity().isAtLeast(Severity.MEDIUM), scan.alert().toString());
+        assertTrue(scan.alert().sequenceCount() > 0, "it names packets of the scan");
+
+        // the detector filter narrows the list to it
+        List<String> choices = Arrays.asList(alerts.detectorChoice().getItems());
+        assertTrue(choices.contains(PORT_SCAN), "the detector filter offers it: " + choices);
+        alerts.detectorChoice().select(choices.indexOf(PORT_SCAN));
+        alerts.detectorChoice().notifyListeners(SWT.Selection, new Event());
+        robot.drain();
+        assertTrue(alerts.shownEntries().stream().allMatch(entry -> PORT_SCAN.equals(entry.alert().detectorId())));
+        int row = alerts.shownEntries().indexOf(scan);
+        assertTrue(row >= 0);
+
+        robot.click(itemAt(alerts, row));
+        long[] named = scan.alert().sequences();
+        robot.waitUntil("the packet table to select the scan's packets",
+                () -> Arrays.equals(named, table.selectedSequences()), () -> Arrays.toString(table.selectedSequences()));
+        for (long sequence : named) {
+            PacketSummary packet = packetOf(published, sequence);
+            assertTrue(packet.source().equals(SCANNER) || packet.destination().equals(SCANNER),
+                    "packet " + sequence + " is the scanner's: " + packet.source() + " > " + packet.destination());
+        }
+        assertEquals(scan.alert().severity(), table.alertSeverityAt(table.selectedRow()));
+        robot.waitUntil("the scan's mark on the timeline", () -> timeline.markers().stream()
+                .anyMatch(mark -> mark.timestampNanos() == scan.alert().timestampNanos()
+                        && Arrays.equals(mark.sequences(), named)));
+        robot.screenshot(shell, screenshots, "builtin-port-scan-alert");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static Entry portScanAlert(AlertsPart alerts) {
+        return alerts.shownEntries().stream().filter(entry -> PORT_SCAN.equals(entry.alert().detectorId())
+                && SCANNER.equals(entry.alert().sourceAddress()) && TARGET.equals(entry.alert().destinationAddress()))
+                .findFirst().orElse(null);
+    }
+
+    private Bundle bundle(String symbolicName) {
+        return Arrays.stream(bundleContext.getBundles()).filter(b -> b.getSymbolicName().equals(symbolicName))
+                .findFirst().orElseThrow(() -> new AssertionError(symbolicName + " is not in the test runtime"));
+    }
 
     /**
      * The connection attempts that give an alert: the first to each port of each host pair (the engine merges
