@@ -22,7 +22,8 @@ final class ArpSpoofInspector implements PacketInspector {
     static final int MAC_CAPACITY = 4096;
     static final int MISMATCH_CAPACITY = 1024;
     private static final long EXPIRY_INTERVAL = 10_000_000_000L;
-    private static final String CATEGORY = "Potential Corporate Privacy Violation";
+    /** Suricata's classification of misc-attack; the mismatch alone is bad-unknown. */
+    private static final String CATEGORY = "Misc Attack";
     /** 169.254.0.0/16 as its top 16 bits. */
     private static final int LINK_LOCAL = 0xa9fe;
 
@@ -180,7 +181,7 @@ final class ArpSpoofInspector implements PacketInspector {
         String ip = Addresses.ip4(packet.arpSenderIp());
         context.alerts().raise(Alert.builder(ArpSpoofDetector.ID, ArpSpoofDetector.SIG_ETHERNET_MISMATCH,
                         "ARP sender differs from Ethernet source")
-                .severity(Severity.MEDIUM).category(CATEGORY).mitreTechnique("T1557.002")
+                .severity(Severity.MEDIUM).category("Potentially Bad Traffic").mitreTechnique("T1557.002")
                 .source(frameSender, Alert.NO_PORT).destination(ip, Alert.NO_PORT).transport("ARP")
                 .message(frameSender + " sent an ARP " + (packet.arpOpcode() == 2 ? "reply" : "request")
                         + " saying " + ip + " is at " + arpSender + ", another MAC")

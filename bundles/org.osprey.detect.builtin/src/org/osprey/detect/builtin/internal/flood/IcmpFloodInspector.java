@@ -51,7 +51,7 @@ final class IcmpFloodInspector extends FloodInspector {
         String origin = attacker != null ? attacker : String.format(Locale.ROOT, "about %,d sources", sources);
         String span = Durations.of(packet.timestampNanos() - victims.intervalStart(entry));
         Alert.Builder alert = Alert.builder(IcmpFloodDetector.ID, IcmpFloodDetector.SIG_ICMP_FLOOD, "ICMP flood")
-                .severity(Severity.HIGH).category("Attempted Denial of Service").mitreTechnique("T1498.001")
+                .severity(Severity.HIGH).category("Detection of a Denial of Service Attack").mitreTechnique("T1498.001")
                 .source(attacker, Alert.NO_PORT).destination(victim, Alert.NO_PORT)
                 .transport(packet.ipVersion() == 6 ? "ICMPv6" : "ICMP")
                 .message(String.format(Locale.ROOT, "ICMP flood on %s: %,d messages in %s from %s", victim,

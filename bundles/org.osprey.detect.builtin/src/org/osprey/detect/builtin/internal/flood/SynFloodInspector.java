@@ -57,7 +57,7 @@ final class SynFloodInspector extends FloodInspector {
                 : String.format(Locale.ROOT, "about %,d sources%s", sources, sources * 2 > syns ? " (spoofed)" : "");
         String span = Durations.of(packet.timestampNanos() - victims.intervalStart(entry));
         Alert.Builder alert = Alert.builder(SynFloodDetector.ID, SynFloodDetector.SIG_SYN_FLOOD, "SYN flood")
-                .severity(Severity.HIGH).category("Attempted Denial of Service").mitreTechnique("T1499.001")
+                .severity(Severity.HIGH).category("Detection of a Denial of Service Attack").mitreTechnique("T1499.001")
                 .source(attacker, Alert.NO_PORT).destination(victim, port).transport("TCP")
                 .message(String.format(Locale.ROOT, "SYN flood on %s port %d: %,d SYNs in %s from %s, %d handshakes"
                         + " completed", victim, port, syns, span, origin, victims.replies(entry)))
