@@ -1,6 +1,7 @@
 package org.osprey.detect.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.osprey.core.PacketSummary;
@@ -16,6 +18,7 @@ import org.osprey.detect.Alert;
 import org.osprey.detect.Detector;
 import org.osprey.detect.engine.AlertHygiene;
 import org.osprey.detect.engine.DetectionRun;
+import org.osprey.detect.engine.DetectorStatus.State;
 import org.osprey.detect.engine.PacketSource;
 import org.osprey.detect.engine.PacketSources;
 import org.osgi.framework.FrameworkUtil;
@@ -85,6 +88,52 @@ class LiveRunTest {
         assertEquals(294, source.missed());
         assertEquals(0, source.next(batch));
         assertEquals(294, source.missed(), "nothing more was lost");
+    }
+
+    @Test
+    void aReinstatedDetectorInspectsAgainWithAFreshInspector() throws Exception {
+        List<PacketSummary> packets = Corpus.packets("pcaps/scan/synscan.pcapng");
+        PacketStreamImpl stream = new PacketStreamImpl(10_000);
+        AtomicInteger inspectors = new AtomicInteger();
+        // the first inspector throws on its first packet; later ones raise one alert per packet
+        Detector flaky = new TestDetectors.Simple("flaky", null, context -> {
+            boolean broken = inspectors.incrementAndGet() == 1;
+            return packet -> {
+                if (broken) {
+                    throw new IllegalStateException("first inspector is broken");
+                }
+                context.alerts().raise(TestDetectors.perPacket("flaky", packet));
+            };
+        });
+        Engine engine = new Engine(EngineBudgets.DEFAULTS);
+        engine.addDetector(flaky);
+        List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
+        DetectionRun run = engine.start("reinstate", PacketSources.ofStream(stream, stream.nextSequence()),
+                alerts::add, Map.of("flaky", Map.of(AlertHygiene.SUPPRESS_SECONDS, 0.0)));
+        try {
+            for (int i = 0; i < 10; i++) {
+                stream.publish(packets.get(i));
+            }
+            Await.until("quarantine", () -> FaultIsolationTest.status(run, "flaky").state()
+                    == State.QUARANTINED);
+            assertTrue(FaultIsolationTest.status(run, "flaky").reason().contains("first inspector is broken"));
+
+            run.reinstate("flaky");
+            Await.until("reinstated", () -> FaultIsolationTest.status(run, "flaky").state()
+                    == State.ACTIVE);
+            assertNull(FaultIsolationTest.status(run, "flaky").reason());
+            for (int i = 10; i < 30; i++) {
+                stream.publish(packets.get(i));
+            }
+            Await.until("20 packets for the fresh inspector", () -> alerts.size() == 20);
+            assertEquals(2, inspectors.get());
+            assertEquals(10, alerts.get(0).sequence(0), "from the next packet on, none of the missed ones replayed");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run.reinstate("nobody"));
+            assertTrue(e.getMessage().startsWith("no detector 'nobody'"), e.getMessage());
+        } finally {
+            run.close();
+            engine.shutdown();
+        }
     }
 
     /** Raises one alert per packet, always for the same host pair, so that hygiene decides what comes out. */
