@@ -42,6 +42,7 @@ class BruteForceDetectorTest {
         assertTrue(alert.message().startsWith("10.234.125.254 is guessing FTP logins on 10.121.70.151:21"),
                 alert.message());
         assertEquals("5 failed logins in 600 s", alert.evidence().get("threshold"));
+        assertEquals("admin", alert.evidence().get("user names tried"));
         // The evidence packets, read back: the server's "530" replies to the attacker.
         List<PacketSummary> packets = CapturePackets.read(Replays.corpus(file));
         assertEquals(5, alert.sequenceCount());
@@ -71,6 +72,8 @@ class BruteForceDetectorTest {
                 Map.of("failures.count", 703.0, "failures.window.seconds", 3600.0));
         assertEquals(1, at703.size(), at703::toString);
         assertEquals("703", at703.get(0).evidence().get("failed logins"));
+        // tshark: USER admin 335 times, USER administrator 367 times.
+        assertEquals("admin, administrator", at703.get(0).evidence().get("user names tried"));
         assertEquals(List.of(), Replays.raw(new BruteForceDetector(), file,
                 Map.of("failures.count", 704.0, "failures.window.seconds", 3600.0)));
     }

@@ -27,6 +27,8 @@ final class BruteForceInspector implements PacketInspector {
 
     /** What one connection (keyed client first, with ports) said that a later reply or close completes. */
     private static final class Connection {
+        /** The FTP user name of the connection's last USER command, or {@code null}. */
+        String user;
         /** A password was sent (FTP PASS, or a Telnet password prompt answered) and its reply is awaited. */
         boolean passSent;
         /** TCP sequence numbers of the last PASS and of the last reply counted: retransmissions are not new tries. */
@@ -37,6 +39,7 @@ final class BruteForceInspector implements PacketInspector {
         boolean established;
 
         Connection reset() {
+            user = null;
             passSent = false;
             passSequence = -1;
             replySequence = -1;
@@ -84,6 +87,14 @@ final class BruteForceInspector implements PacketInspector {
         }
         switch (frame[from]) {
             case '5' -> ftpReply(packet, frame, from, to);
+            case 'U', 'u' -> {
+                if (Payloads.startsWith(frame, from, to, "user ")) {
+                    int end = Payloads.lineEnd(frame, from + 5, to);
+                    if (end > from + 5) { // one string per USER command: a guessing tool's, at most, not per packet
+                        connection(packet, false).user = Payloads.text(frame, from + 5, end);
+                    }
+                }
+            }
             case 'P', 'p' -> {
                 if (Payloads.startsWith(frame, from, to, "pass ")) {
                     Connection connection = connection(packet, false);
@@ -141,7 +152,7 @@ final class BruteForceInspector implements PacketInspector {
             connection.synTime = -1;
             if (attempt) {
                 int servicePort = toServer ? packet.dstPort() : packet.srcPort();
-                failure(packet, toServer, servicePort == SSH_PORT ? Service.SSH : Service.RDP);
+                failure(packet, toServer, servicePort == SSH_PORT ? Service.SSH : Service.RDP, null);
             }
         }
     }
@@ -163,7 +174,7 @@ final class BruteForceInspector implements PacketInspector {
         connection.passSent = false; // the first text after the password is the verdict
         if (Payloads.indexOf(frame, from, to, "incorrect") >= 0 || Payloads.indexOf(frame, from, to, "failed") >= 0
                 || Payloads.indexOf(frame, from, to, "denied") >= 0) {
-            failure(packet, false, Service.TELNET);
+            failure(packet, false, Service.TELNET, null);
         }
     }
 
@@ -177,7 +188,7 @@ final class BruteForceInspector implements PacketInspector {
         if (connection != null && connection.passSent && isNew(packet.tcpSeq(), connection.replySequence)) {
             connection.passSent = false;
             connection.replySequence = packet.tcpSeq();
-            failure(packet, false, Service.FTP);
+            failure(packet, false, Service.FTP, connection.user);
         }
     }
 
@@ -190,7 +201,7 @@ final class BruteForceInspector implements PacketInspector {
             Connection connection = existing(packet, true);
             if (connection != null && connection.authorizationSent) {
                 connection.authorizationSent = false;
-                failure(packet, false, Service.HTTP);
+                failure(packet, false, Service.HTTP, null);
             }
         }
         return true;
@@ -238,8 +249,9 @@ final class BruteForceInspector implements PacketInspector {
      * Counts one failed attempt.
      *
      * @param clientIsSource whether the packet went from the client to the server (else it is the server's reply)
+     * @param user           the user name tried, when known (FTP), else {@code null}
      */
-    private void failure(PacketSummary packet, boolean clientIsSource, Service service) {
+    private void failure(PacketSummary packet, boolean clientIsSource, Service service, String user) {
         int servicePort = clientIsSource ? packet.dstPort() : packet.srcPort();
         long client = clientIsSource ? HostIds.source(packet) : HostIds.destination(packet);
         long server = EndpointIds.of(clientIsSource ? HostIds.destination(packet) : HostIds.source(packet),
@@ -255,6 +267,7 @@ final class BruteForceInspector implements PacketInspector {
             failures[entry] = failures[entry] == null ? new FailureWindow(threshold) : failures[entry].reset();
         }
         FailureWindow attempts = failures[entry];
+        attempts.userTried(user);
         if (attempts.add(now, packet.sequence(), threshold, window) && now >= attempts.quietUntil) {
             attempts.quietUntil = now + window;
             raise(packet, clientIsSource, service, servicePort, attempts, threshold, window);
@@ -284,6 +297,9 @@ final class BruteForceInspector implements PacketInspector {
                 .evidence("within", String.format(Locale.ROOT, "%.3f s", seconds))
                 .evidence("threshold", thresholdText)
                 .evidence("attempts so far", Long.toString(attempts.total));
+        if (attempts.usersTried() > 0) {
+            alert.evidence("user names tried", attempts.usersTriedText());
+        }
         for (long sequence : attempts.sequences()) {
             alert.sequence(sequence);
         }

@@ -1,11 +1,16 @@
 package org.osprey.detect.builtin.internal.auth;
 
+import java.util.Arrays;
+
 /**
  * The most recent failed logins of one client against one service of one server: a ring of their times and packet
  * sequences, as long as the threshold. The threshold is reached when the ring is full and its oldest entry lies within
  * the window of the newest: a sliding window, exact, with memory bounded by the threshold.
  */
 final class FailureWindow {
+
+    /** User names kept as evidence; further ones are not listed. */
+    static final int MAX_USERS = 5;
 
     private long[] times;
     private long[] sequences;
@@ -14,6 +19,10 @@ final class FailureWindow {
     private int held;
     /** Every failure seen for this key in the run. */
     long total;
+    /** The first distinct user names tried (FTP), as evidence. */
+    private final String[] users = new String[MAX_USERS];
+    private int userCount;
+
     /** Packet time until which no new alert is raised for this key (one alert per window of attacks). */
     long quietUntil = Long.MIN_VALUE;
 
@@ -28,6 +37,8 @@ final class FailureWindow {
         held = 0;
         total = 0;
         quietUntil = Long.MIN_VALUE;
+        Arrays.fill(users, null);
+        userCount = 0;
         return this;
     }
 
@@ -49,6 +60,28 @@ final class FailureWindow {
         next = (next + 1) % threshold;
         held = Math.min(held + 1, threshold);
         return held == threshold && time - oldestTime() <= windowNanos;
+    }
+
+    /** Notes the user name of a failed login (ignored when {@code null}, known, or beyond {@link #MAX_USERS}). */
+    void userTried(String user) {
+        if (user == null || userCount == MAX_USERS) {
+            return;
+        }
+        for (int i = 0; i < userCount; i++) {
+            if (users[i].equals(user)) {
+                return;
+            }
+        }
+        users[userCount++] = user;
+    }
+
+    int usersTried() {
+        return userCount;
+    }
+
+    /** "admin, administrator" (the first {@link #MAX_USERS} distinct names). */
+    String usersTriedText() {
+        return String.join(", ", Arrays.asList(users).subList(0, userCount));
     }
 
     long oldestTime() {
