@@ -102,9 +102,21 @@ public final class DropInReporter implements ArtifactInstaller, BundleListener, 
         install(artifact);
     }
 
+    /**
+     * File Install takes the file away from this installer: it was deleted, or it became a bundle (a jar copied in
+     * slowly was seen half-written). In the second case File Install forgets to install it until the file changes
+     * again, so its modification time is moved on: the next poll installs it.
+     */
     @Override
     public void uninstall(File artifact) {
-        LOG.info("{} was removed (it was not a bundle)", artifact);
+        if (artifact.isFile() && whyNotABundle(artifact) == null) {
+            LOG.info("{} is a bundle now (it was still being written); it is installed at the next look", artifact);
+            if (!artifact.setLastModified(Math.max(System.currentTimeMillis(), artifact.lastModified() + 1_000))) {
+                LOG.warn("{} could not be touched: change it again (touch) to have it installed", artifact);
+            }
+        } else {
+            LOG.info("{} was removed (it was not a bundle)", artifact);
+        }
     }
 
     /** Why File Install would skip this jar, or {@code null} when it is a bundle. */

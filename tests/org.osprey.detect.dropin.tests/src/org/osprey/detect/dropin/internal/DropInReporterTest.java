@@ -59,6 +59,22 @@ class DropInReporterTest {
     }
 
     @Test
+    void aJarThatBecameABundleIsTouchedSoThatFileInstallInstallsIt() throws Exception {
+        ArtifactInstaller installer = service(ArtifactInstaller.class);
+        File jar = dir.resolve("slow-copy.jar").toFile();
+        Files.write(jar.toPath(), new byte[] {'P', 'K', 3, 4}); // the first bytes of a jar, the rest still to come
+        assertTrue(installer.canHandle(jar));
+        installer.install(jar);
+
+        jar(jar.toPath(), "org.example.slow");
+        long written = jar.lastModified();
+        installer.uninstall(jar); // File Install hands it back: it is a bundle now
+
+        assertTrue(jar.lastModified() > written, "modification time moved on, so File Install sees a change");
+        assertFalse(installer.canHandle(jar));
+    }
+
+    @Test
     void knowsTheBundlesOfTheWatchedFolderWithFileInstallVariablesResolved() throws Exception {
         System.setProperty("osprey.dropin.test.root", dir.toString());
         System.setProperty(DropInReporter.FOLDER_PROPERTY, "${osprey.dropin.test.root}/sub/../detectors");
