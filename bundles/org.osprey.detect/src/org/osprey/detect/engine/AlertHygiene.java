@@ -17,6 +17,17 @@ public final class AlertHygiene {
     /** ... within this many seconds of packet time. */
     public static final String THRESHOLD_SECONDS = "alerts.threshold.seconds";
 
+    /**
+     * Evidence the engine adds to an alert a threshold let through: the threshold that applied, for example
+     * {@code "5 times in 60 s"}.
+     */
+    public static final String EVIDENCE_THRESHOLD = "alert threshold";
+    /**
+     * Evidence the engine adds to the first alert shown after a suppression window: how many repeats were merged into
+     * the one shown before, for example {@code "12 within 300 s"}.
+     */
+    public static final String EVIDENCE_MERGED = "repeats merged before";
+
     public static final List<DetectorParameter> PARAMETERS = List.of(
             DetectorParameter.seconds(SUPPRESS_SECONDS, "Suppress repeats for (s)", 300, 0, 86_400,
                     "Repeats of an alert with the same detector, signature, source and destination within this window"

@@ -83,10 +83,10 @@ final class AlertGate {
         }
         Alert.Builder changed = alert.toBuilder();
         if (thresholded) {
-            changed.evidence("threshold", thresholdCount + " times in " + seconds(thresholdWindow) + " s");
+            changed.evidence(AlertHygiene.EVIDENCE_THRESHOLD, thresholdCount + " times in " + seconds(thresholdWindow) + " s");
         }
         if (mergedBefore > 0) {
-            changed.evidence("repeats merged before", mergedBefore + " within " + seconds(suppressWindow) + " s");
+            changed.evidence(AlertHygiene.EVIDENCE_MERGED, mergedBefore + " within " + seconds(suppressWindow) + " s");
         }
         return changed.build();
     }

@@ -39,7 +39,7 @@ class AlertGateTest {
 
         Alert next = gate.admit(alert(1, "a", "b", 61), settings);
         assertNotNull(next);
-        assertEquals("2 within 60 s", next.evidence().get("repeats merged before"));
+        assertEquals("2 within 60 s", next.evidence().get(AlertHygiene.EVIDENCE_MERGED));
         assertNull(gate.admit(alert(1, "a", "b", 62), settings), "a new window began at 61 s");
     }
 
@@ -63,7 +63,7 @@ class AlertGateTest {
         assertNull(gate.admit(alert(1, "a", "b", 2), settings));
         Alert third = gate.admit(alert(1, "a", "b", 3), settings);
         assertNotNull(third);
-        assertEquals("3 times in 10 s", third.evidence().get("threshold"));
+        assertEquals("3 times in 10 s", third.evidence().get(AlertHygiene.EVIDENCE_THRESHOLD));
         // the count starts over after each alert (Suricata's type threshold)
         assertNull(gate.admit(alert(1, "a", "b", 4), settings));
         // a window that closed forgets its count

@@ -172,7 +172,7 @@ class LiveRunTest {
             run.configure("pair", Map.of(AlertHygiene.SUPPRESS_SECONDS, 0.0, AlertHygiene.THRESHOLD_COUNT, 5.0));
             publish20.run();
             assertEquals(25, alerts.size(), "one in five within the threshold window");
-            assertEquals("5 times in 60 s", alerts.get(24).evidence().get("threshold"));
+            assertEquals("5 times in 60 s", alerts.get(24).evidence().get(AlertHygiene.EVIDENCE_THRESHOLD));
 
             Map<String, Double> before = FaultIsolationTest.status(run, "pair").settings().values();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
