@@ -1,5 +1,6 @@
 package org.osprey.detect.builtin.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,8 +10,9 @@ import org.osprey.core.io.CaptureFormat;
 import org.osprey.core.io.CaptureWriter;
 
 /**
- * Writes a pcap of Ethernet/IPv4/TCP packets for scenarios the corpus has no capture of (beaconing, POP3, IMAP, SSH
- * guessing). Checksums are left zero: the summary decoder does not check them.
+ * Writes a pcap of Ethernet/IPv4 packets, TCP segments and DNS queries over UDP, for scenarios the corpus has no
+ * capture of (beaconing, POP3, IMAP, SSH guessing, floods). Checksums are left zero: the summary decoder does not
+ * check them.
  */
 final class TcpCapture implements AutoCloseable {
 
@@ -29,7 +31,39 @@ final class TcpCapture implements AutoCloseable {
     TcpCapture tcp(long nanos, String source, int sourcePort, String destination, int destinationPort, int flags,
             String payload) throws IOException {
         byte[] data = payload == null ? new byte[0] : payload.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] frame = new byte[14 + 20 + 20 + data.length];
+        byte[] frame = ipv4(6, 20, source, destination, data);
+        int tcp = 14 + 20;
+        putShort(frame, tcp, sourcePort);
+        putShort(frame, tcp + 2, destinationPort);
+        frame[tcp + 7] = 1; // sequence number 1
+        frame[tcp + 12] = 0x50; // 20-byte header
+        frame[tcp + 13] = (byte) flags;
+        putShort(frame, tcp + 14, 65_535);
+        writer.write(frame, frame.length, frame.length, LINKTYPE_ETHERNET, 0, BASE_TIME + nanos);
+        return this;
+    }
+
+    /** A DNS query (type A, recursion desired) for {@code name} from {@code client}:40000 to {@code server}:53. */
+    TcpCapture dnsQuery(long nanos, String client, String server, String name) throws IOException {
+        ByteArrayOutputStream dns = new ByteArrayOutputStream();
+        dns.write(new byte[] { 0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0 }, 0, 12); // id, RD, one question
+        for (String label : name.split("\\.")) {
+            dns.write(label.length());
+            dns.write(label.getBytes(StandardCharsets.US_ASCII), 0, label.length());
+        }
+        dns.write(new byte[] { 0, 0, 1, 0, 1 }, 0, 5); // root, type A, class IN
+        byte[] frame = ipv4(17, 8, client, server, dns.toByteArray());
+        int udp = 14 + 20;
+        putShort(frame, udp, 40_000);
+        putShort(frame, udp + 2, 53);
+        putShort(frame, udp + 4, frame.length - udp);
+        writer.write(frame, frame.length, frame.length, LINKTYPE_ETHERNET, 0, BASE_TIME + nanos);
+        return this;
+    }
+
+    /** An Ethernet frame with an IPv4 header, room for a transport header of {@code headerLength}, and the data. */
+    private byte[] ipv4(int protocol, int headerLength, String source, String destination, byte[] data) {
+        byte[] frame = new byte[14 + 20 + headerLength + data.length];
         frame[0] = 0x02; // destination MAC 02:00:00:00:00:01, source 02:00:00:00:00:02
         frame[5] = 0x01;
         frame[6] = 0x02;
@@ -37,23 +71,15 @@ final class TcpCapture implements AutoCloseable {
         frame[12] = 0x08; // IPv4
         int ip = 14;
         frame[ip] = 0x45;
-        putShort(frame, ip + 2, 20 + 20 + data.length);
+        putShort(frame, ip + 2, 20 + headerLength + data.length);
         putShort(frame, ip + 4, ++ipId);
         frame[ip + 6] = 0x40; // don't fragment
         frame[ip + 8] = 64;
-        frame[ip + 9] = 6; // TCP
+        frame[ip + 9] = (byte) protocol;
         putAddress(frame, ip + 12, source);
         putAddress(frame, ip + 16, destination);
-        int tcp = ip + 20;
-        putShort(frame, tcp, sourcePort);
-        putShort(frame, tcp + 2, destinationPort);
-        frame[tcp + 7] = 1; // sequence number 1
-        frame[tcp + 12] = 0x50; // 20-byte header
-        frame[tcp + 13] = (byte) flags;
-        putShort(frame, tcp + 14, 65_535);
-        System.arraycopy(data, 0, frame, tcp + 20, data.length);
-        writer.write(frame, frame.length, frame.length, LINKTYPE_ETHERNET, 0, BASE_TIME + nanos);
-        return this;
+        System.arraycopy(data, 0, frame, ip + 20 + headerLength, data.length);
+        return frame;
     }
 
     /** Client data with PSH and ACK. */
