@@ -87,20 +87,24 @@ final class CaptureSummary {
                 unknownLink);
     }
 
-    /** Each detector's counters: packets it saw, alerts raised and held back by hygiene, time spent. */
+    /**
+     * Each detector's counters: packets its filter let through, alerts shown and held back by hygiene, time spent
+     * (its filter over every packet, its inspector, its time advances) in total and per packet of the file, the
+     * measure of the engine's slow-detector budget.
+     */
     void printDetectors(List<DetectorStatus> detectors, long alertsPrinted, PrintStream out) {
         out.printf("Alerts:        %,d%n", alertsPrinted);
         out.printf("Detectors:     %d%n", detectors.size());
         if (detectors.isEmpty()) {
             return;
         }
-        out.printf("  %-28s %-11s %12s %8s %10s %9s %8s%n", "detector", "state", "packets", "alerts", "suppressed",
-                "time ms", "ns/pkt");
+        out.printf("  %-28s %-11s %12s %8s %10s %9s %9s%n", "detector", "state", "packets", "alerts", "suppressed",
+                "time ms", "ns/packet");
         for (DetectorStatus detector : detectors) {
-            out.printf("  %-28s %-11s %,12d %,8d %,10d %,9.1f %8.0f%n", detector.id(),
+            out.printf("  %-28s %-11s %,12d %,8d %,10d %,9.1f %9.0f%n", detector.id(),
                     detector.state().name().toLowerCase(java.util.Locale.ROOT), detector.packetsSeen(),
                     detector.alertsRaised() - detector.alertsSuppressed(), detector.alertsSuppressed(),
-                    detector.nanosSpent() / 1e6, detector.nanosSpent() / (double) Math.max(1, detector.packetsSeen()));
+                    detector.nanosSpent() / 1e6, detector.nanosSpent() / (double) Math.max(1, packets));
             if (detector.reason() != null) {
                 out.println("    " + detector.reason());
             }
