@@ -15,10 +15,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
-import org.osprey.detect.AlertSink;
 import org.osprey.detect.Detector;
-import org.osprey.detect.DetectorContext;
-import org.osprey.detect.DetectorSettings;
 import org.osprey.detect.PacketInspector;
 import org.osprey.detect.engine.DetectorStatus;
 import org.osprey.detect.builtin.internal.auth.BruteForceDetector;
@@ -96,19 +93,7 @@ class ApplicationDetectorsBigmixTest {
     /** The engine's loop (filter, a time advance per second of packet time) over packets in memory; alerts raised. */
     private static int replayInMemory(Detector detector, DisplayFilter filter, List<PacketSummary> packets) {
         int[] alerts = new int[1];
-        DetectorSettings settings = DetectorSettings.defaults(detector.parameters());
-        AlertSink sink = alert -> alerts[0]++;
-        PacketInspector inspector = detector.start(new DetectorContext() {
-            @Override
-            public AlertSink alerts() {
-                return sink;
-            }
-
-            @Override
-            public DetectorSettings settings() {
-                return settings;
-            }
-        });
+        PacketInspector inspector = Replays.start(detector, alert -> alerts[0]++);
         long nextTick = Long.MIN_VALUE;
         for (PacketSummary packet : packets) {
             long time = packet.timestampNanos();

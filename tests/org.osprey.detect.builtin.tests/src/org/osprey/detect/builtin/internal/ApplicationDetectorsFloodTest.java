@@ -16,10 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
-import org.osprey.detect.AlertSink;
 import org.osprey.detect.Detector;
-import org.osprey.detect.DetectorContext;
-import org.osprey.detect.DetectorSettings;
 import org.osprey.detect.PacketInspector;
 import org.osprey.detect.builtin.internal.auth.BruteForceDetector;
 import org.osprey.detect.builtin.internal.beacon.BeaconDetector;
@@ -62,7 +59,7 @@ class ApplicationDetectorsFloodTest {
             DisplayFilter filter = DisplayFilter.compile(detector.filter());
             List<PacketSummary> matching = packets.stream().filter(filter::matches).toList();
             List<Alert> alerts = new ArrayList<>();
-            PacketInspector inspector = start(detector, alerts);
+            PacketInspector inspector = Replays.start(detector, alerts::add);
             int half = matching.size() / 2;
             matching.subList(0, half).forEach(inspector::inspect); // fills the tables, and warms up the JIT
             long before = (long) allocatedBytes.invoke(threads);
@@ -79,22 +76,6 @@ class ApplicationDetectorsFloodTest {
 
     private static String address(Random random) {
         return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
-    }
-
-    private static PacketInspector start(Detector detector, List<Alert> alerts) {
-        DetectorSettings settings = DetectorSettings.defaults(detector.parameters());
-        AlertSink sink = alerts::add;
-        return detector.start(new DetectorContext() {
-            @Override
-            public AlertSink alerts() {
-                return sink;
-            }
-
-            @Override
-            public DetectorSettings settings() {
-                return settings;
-            }
-        });
     }
 
     /** com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes, reached through the platform bean. */

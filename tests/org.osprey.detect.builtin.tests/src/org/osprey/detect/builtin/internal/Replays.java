@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.osprey.detect.Alert;
+import org.osprey.detect.AlertSink;
 import org.osprey.detect.Detector;
+import org.osprey.detect.DetectorContext;
+import org.osprey.detect.DetectorSettings;
+import org.osprey.detect.PacketInspector;
 import org.osprey.detect.engine.DetectorStatus;
 import org.osprey.detect.replay.DetectorReplay;
 
@@ -42,6 +46,22 @@ final class Replays {
         DetectorReplay.Result result = DetectorReplay.of(detector).run(corpus(corpusFile));
         checked(detector, result);
         return result;
+    }
+
+    /** A fresh inspector of the detector with its default settings, raising into {@code sink}: no engine. */
+    static PacketInspector start(Detector detector, AlertSink sink) {
+        DetectorSettings settings = DetectorSettings.defaults(detector.parameters());
+        return detector.start(new DetectorContext() {
+            @Override
+            public AlertSink alerts() {
+                return sink;
+            }
+
+            @Override
+            public DetectorSettings settings() {
+                return settings;
+            }
+        });
     }
 
     private static List<Alert> checked(Detector detector, DetectorReplay.Result result) {
