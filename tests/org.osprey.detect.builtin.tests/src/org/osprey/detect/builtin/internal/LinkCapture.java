@@ -40,11 +40,21 @@ final class LinkCapture implements AutoCloseable {
     /** An ICMP port unreachable from {@code target} to {@code prober}, quoting the prober's UDP datagram to it. */
     LinkCapture portUnreachable(long nanos, String target, String prober, int proberPort, int port)
             throws IOException {
-        ByteBuffer frame = ethernet(14 + 20 + 8 + 20 + 8, PING_SOURCE_MAC, PING_DESTINATION_MAC, 0x0800);
-        ip4Header(frame, 20 + 8 + 20 + 8, 1, target, prober);
-        frame.put((byte) 3).put((byte) 3).putShort((short) 0).putInt(0); // port unreachable, checksum, unused
-        ip4Header(frame, 20 + 8, 17, prober, target);
-        frame.putShort((short) proberPort).putShort((short) port).putShort((short) 8).putShort((short) 0);
+        return icmpError(nanos, 3, 3, target, prober, proberPort, target, port);
+    }
+
+    /** An ICMP time exceeded in transit from the router {@code from}, quoting the prober's UDP datagram to target. */
+    LinkCapture timeExceeded(long nanos, String from, String prober, int proberPort, String target, int port)
+            throws IOException {
+        return icmpError(nanos, 11, 0, from, prober, proberPort, target, port);
+    }
+
+    /** A UDP datagram with 8 bytes of zeros. */
+    LinkCapture udp(long nanos, String source, int sourcePort, String destination, int destinationPort)
+            throws IOException {
+        ByteBuffer frame = ethernet(14 + 20 + 8 + 8, PING_DESTINATION_MAC, PING_SOURCE_MAC, 0x0800);
+        ip4Header(frame, 20 + 8 + 8, 17, source, destination);
+        frame.putShort((short) sourcePort).putShort((short) destinationPort).putShort((short) 16);
         return write(nanos, frame);
     }
 
@@ -56,6 +66,16 @@ final class LinkCapture implements AutoCloseable {
                 .put(InetAddress.getByName(source).getAddress()).put(InetAddress.getByName(destination).getAddress())
                 .putShort((short) sourcePort).putShort((short) destinationPort).putInt(1).putInt(0) // seq, ack
                 .put((byte) 0x50).put((byte) flags).putShort((short) 65_535); // 20-byte header, flags, window
+        return write(nanos, frame);
+    }
+
+    private LinkCapture icmpError(long nanos, int type, int code, String from, String prober, int proberPort,
+            String target, int port) throws IOException {
+        ByteBuffer frame = ethernet(14 + 20 + 8 + 20 + 8, PING_SOURCE_MAC, PING_DESTINATION_MAC, 0x0800);
+        ip4Header(frame, 20 + 8 + 20 + 8, 1, from, prober);
+        frame.put((byte) type).put((byte) code).putShort((short) 0).putInt(0); // checksum, unused
+        ip4Header(frame, 20 + 8, 17, prober, target);
+        frame.putShort((short) proberPort).putShort((short) port).putShort((short) 8).putShort((short) 0);
         return write(nanos, frame);
     }
 

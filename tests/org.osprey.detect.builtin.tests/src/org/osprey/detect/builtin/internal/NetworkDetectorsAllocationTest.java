@@ -11,10 +11,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
-import org.osprey.detect.AlertSink;
 import org.osprey.detect.Detector;
-import org.osprey.detect.DetectorContext;
-import org.osprey.detect.DetectorSettings;
 import org.osprey.detect.PacketInspector;
 import org.osprey.detect.builtin.internal.arp.ArpScanDetector;
 import org.osprey.detect.builtin.internal.arp.ArpSpoofDetector;
@@ -67,19 +64,7 @@ class NetworkDetectorsAllocationTest {
     /** Bytes the thread allocated while the detector inspected the packets (not while it started). */
     private static long replay(Detector detector, List<PacketSummary> matching, Method allocatedBytes,
             List<Alert> alerts) throws Exception {
-        AlertSink sink = alerts::add;
-        DetectorSettings settings = DetectorSettings.defaults(detector.parameters());
-        PacketInspector inspector = detector.start(new DetectorContext() {
-            @Override
-            public AlertSink alerts() {
-                return sink;
-            }
-
-            @Override
-            public DetectorSettings settings() {
-                return settings;
-            }
-        });
+        PacketInspector inspector = detector.start(FixedContext.defaults(detector, alerts::add));
         long before = (long) allocatedBytes.invoke(ManagementFactory.getThreadMXBean());
         long nextTick = Long.MIN_VALUE;
         for (PacketSummary packet : matching) {

@@ -25,7 +25,7 @@ import org.osprey.detect.replay.DetectorReplay;
  */
 class PortScanDetectorTest {
 
-    private static final int SYN = 0x02, RST = 0x04, ACK = 0x10, SYN_ACK = 0x12, RST_ACK = 0x14;
+    private static final int FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10, SYN_ACK = 0x12, RST_ACK = 0x14;
 
     @ParameterizedTest(name = "{0}: {3} scan by {1}")
     @CsvSource({
@@ -133,6 +133,43 @@ class PortScanDetectorTest {
             }
         }
         assertEquals(List.of(), Replays.raw(new PortScanDetector(), capture, Map.of("ports", 5.0)));
+    }
+
+    @Test
+    void aTracerouteIsNoUdpScanButTheSameProbesUnansweredAre(@TempDir Path dir) throws Exception {
+        // traceroute: UDP to ports 33434 and up, each hop's router answers with time exceeded
+        Path traceroute = dir.resolve("traceroute.pcap");
+        Path unanswered = dir.resolve("unanswered.pcap");
+        try (LinkCapture answered = new LinkCapture(traceroute); LinkCapture silent = new LinkCapture(unanswered)) {
+            for (int hop = 1; hop <= 30; hop++) {
+                long t = hop * 20_000_000L;
+                int port = 33_433 + hop;
+                answered.udp(t, "10.5.0.9", 40_000, "198.51.100.1", port)
+                        .timeExceeded(t + 5_000_000, "10.5." + hop + ".1", "10.5.0.9", 40_000, "198.51.100.1", port);
+                silent.udp(t, "10.5.0.9", 40_000, "198.51.100.1", port);
+            }
+        }
+        assertEquals(List.of(), Replays.raw(new PortScanDetector(), traceroute, Map.of()));
+
+        List<Alert> alerts = Replays.raw(new PortScanDetector(), unanswered, Map.of());
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertEquals("Port scan (UDP)", alerts.get(0).signature());
+    }
+
+    @Test
+    void finsOutsideAnyConnectionAreAFinScan(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("fin-scan.pcap");
+        try (TcpCapture tcp = new TcpCapture(capture)) {
+            for (int port = 1; port <= 20; port++) {
+                tcp.tcp(port * 1_000_000L, "10.4.0.9", 52_000, "10.4.0.1", port, FIN, null);
+            }
+        }
+        List<Alert> alerts = Replays.raw(new PortScanDetector(), capture, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertEquals(3, alerts.get(0).signatureId());
+        assertEquals("FIN", alerts.get(0).evidence().get("scan kind"));
+        assertEquals("10.4.0.9", alerts.get(0).sourceAddress());
     }
 
     @Test
