@@ -19,18 +19,19 @@ import org.osprey.detect.DetectorSettings;
 import org.osprey.stream.DisplayFilter;
 
 /**
- * In the OSGi runtime, the four application-layer detectors are Declarative Services components providing
+ * In the OSGi runtime, the ten built-in detectors are Declarative Services components providing
  * {@link Detector}, which is how the engine finds them; each describes itself fully (filter that compiles,
  * parameters with a source for their defaults).
  */
-class ApplicationDetectorServicesTest {
+class BuiltinDetectorServicesTest {
 
-    private static final String[] IDS = { "osprey.dns-tunnel", "osprey.bruteforce", "osprey.cleartext-credentials",
-            "osprey.beaconing" };
+    private static final String[] IDS = { "osprey.portscan", "osprey.pingsweep", "osprey.arpscan", "osprey.arpspoof",
+            "osprey.synflood", "osprey.icmpflood", "osprey.dns-tunnel", "osprey.bruteforce",
+            "osprey.cleartext-credentials", "osprey.beaconing" };
 
     @Test
     void theDetectorsAreServicesThatDescribeThemselves() throws Exception {
-        Bundle bundle = FrameworkUtil.getBundle(ApplicationDetectorServicesTest.class);
+        Bundle bundle = FrameworkUtil.getBundle(BuiltinDetectorServicesTest.class);
         assertNotNull(bundle, "this test runs inside the OSGi test runtime (tycho-surefire)");
         if (bundle.getBundleContext() == null) {
             bundle.start(Bundle.START_TRANSIENT);

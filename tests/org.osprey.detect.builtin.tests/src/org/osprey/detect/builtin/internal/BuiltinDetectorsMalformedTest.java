@@ -13,23 +13,30 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.osprey.detect.Detector;
 import org.osprey.detect.engine.DetectorStatus;
+import org.osprey.detect.builtin.internal.arp.ArpScanDetector;
+import org.osprey.detect.builtin.internal.arp.ArpSpoofDetector;
 import org.osprey.detect.builtin.internal.auth.BruteForceDetector;
 import org.osprey.detect.builtin.internal.auth.CleartextCredentialsDetector;
 import org.osprey.detect.builtin.internal.beacon.BeaconDetector;
 import org.osprey.detect.builtin.internal.dns.DnsTunnelDetector;
+import org.osprey.detect.builtin.internal.flood.IcmpFloodDetector;
+import org.osprey.detect.builtin.internal.flood.SynFloodDetector;
+import org.osprey.detect.builtin.internal.scan.PingSweepDetector;
+import org.osprey.detect.builtin.internal.scan.PortScanDetector;
 import org.osprey.detect.replay.DetectorReplay;
 
 /**
- * Truncated, corrupt and exotic captures (the corpus's malformed/ folder, from a decoder regression suite): the
- * application-layer detectors read payloads and DNS names at offsets the decoder gives, so none may throw, whatever
+ * Truncated, corrupt and exotic captures (the corpus's malformed/ folder, from a decoder regression suite): every
+ * built-in detector reads headers, payloads and DNS names at offsets the decoder gives, so none may throw, whatever
  * the bytes. A detector that threw would be quarantined by the engine with the reason.
  */
-class ApplicationDetectorsMalformedTest {
+class BuiltinDetectorsMalformedTest {
 
     @Test
     void noDetectorThrowsOnMalformedCaptures() throws IOException {
-        List<Detector> detectors = List.of(new DnsTunnelDetector(), new CleartextCredentialsDetector(),
-                new BruteForceDetector(), new BeaconDetector());
+        List<Detector> detectors = List.of(new PortScanDetector(), new PingSweepDetector(), new ArpScanDetector(),
+                new ArpSpoofDetector(), new SynFloodDetector(), new IcmpFloodDetector(), new DnsTunnelDetector(),
+                new CleartextCredentialsDetector(), new BruteForceDetector(), new BeaconDetector());
         List<Path> captures;
         try (Stream<Path> files = Files.list(Replays.corpus("pcaps/malformed"))) {
             captures = files.filter(Files::isRegularFile).sorted().toList();
