@@ -1,5 +1,6 @@
 package org.osprey.detect.internal;
 
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,8 @@ public final class ClientDetection implements DetectionRun, StreamListener {
     public static final String PROPERTY = "osprey.detection";
     public static final String CLIENT = "client";
 
+    private static final System.Logger LOG = System.getLogger(ClientDetection.class.getName());
+
     private final PacketStream stream;
     private final DetectionEngine engine;
     private final AlertStore store;
@@ -52,7 +55,16 @@ public final class ClientDetection implements DetectionRun, StreamListener {
     }
 
     private DetectionRun startRun(long fromSequence) {
-        DetectionRun run = engine.start(CLIENT, PacketSources.ofStream(stream, fromSequence), store::add, settings);
+        DetectionRun run;
+        try {
+            run = engine.start(CLIENT, PacketSources.ofStream(stream, fromSequence), store::add, settings);
+        } catch (IllegalArgumentException e) {
+            // a detector came back in a new version whose parameters no longer take what the analyst had set
+            LOG.log(Level.WARNING, "the analyst's detector settings no longer apply, using the defaults: "
+                    + e.getMessage());
+            settings.clear();
+            run = engine.start(CLIENT, PacketSources.ofStream(stream, fromSequence), store::add, settings);
+        }
         run.addStatusListener(forwardStatus);
         return run;
     }
@@ -126,8 +138,7 @@ public final class ClientDetection implements DetectionRun, StreamListener {
             try {
                 listener.run();
             } catch (RuntimeException e) {
-                System.getLogger(ClientDetection.class.getName()).log(System.Logger.Level.WARNING,
-                        "status listener of the client's detection threw", e);
+                LOG.log(Level.WARNING, "status listener of the client's detection threw", e);
             }
         }
     }

@@ -43,16 +43,17 @@ public class Engine implements DetectionEngine {
     }
 
     /** A detector appeared: every run takes it in from its next batch. */
-    public void addDetector(Detector detector) {
-        if (!detectors.contains(detector)) {
+    public synchronized void addDetector(Detector detector) {
+        // by identity: two services may well be equal objects (records), and each is a detector of its own
+        if (detectors.stream().noneMatch(known -> known == detector)) {
             detectors.add(detector);
             runs.forEach(run -> run.join(detector));
         }
     }
 
     /** A detector went away: every run closes its inspector and lists it as removed. */
-    public void removeDetector(Detector detector) {
-        detectors.remove(detector);
+    public synchronized void removeDetector(Detector detector) {
+        detectors.removeIf(known -> known == detector);
         runs.forEach(run -> run.leave(detector));
     }
 

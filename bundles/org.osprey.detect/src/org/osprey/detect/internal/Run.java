@@ -453,6 +453,11 @@ final class Run implements DetectionRun {
                 slot.alertsRaised = before.alertsRaised;
                 slot.alertsSuppressed = before.alertsSuppressed;
                 slot.nanosSpent = before.nanosSpent;
+                try {
+                    slot.settings = DetectorSettings.of(slot.parameters, before.settings.values());
+                } catch (IllegalArgumentException changedParameters) {
+                    // the new version's parameters differ: it starts from its defaults
+                }
                 slots.set(existing, slot);
             } else {
                 slots.add(slot);

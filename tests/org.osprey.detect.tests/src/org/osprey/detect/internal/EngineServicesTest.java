@@ -172,6 +172,38 @@ class EngineServicesTest {
     }
 
     @Test
+    void aDetectorThatComesBackTakesItsPlaceWithItsCountersAndSettings() throws Exception {
+        List<PacketSummary> packets = Corpus.packets("pcaps/scan/synscan.pcapng");
+        DetectionEngine engine = service(DetectionEngine.class, null);
+        PacketStream stream = service(PacketStream.class, null);
+        DetectionRun run = engine.start("comeback", PacketSources.ofStream(stream, stream.nextSequence()), alert -> {
+        });
+        try {
+            ServiceRegistration<Detector> before = register(new Counting("comeback"));
+            awaitState(run, "comeback", State.ACTIVE);
+            run.configure("comeback", Map.of(AlertHygiene.SUPPRESS_SECONDS, 5.0));
+            for (int i = 0; i < 20; i++) {
+                stream.publish(packets.get(i));
+            }
+            awaitSeen(run, "comeback", 20);
+            before.unregister();
+            awaitState(run, "comeback", State.REMOVED);
+
+            // a drop-in bundle copied in again: a new service, a new object, the same id
+            register(new Counting("comeback"));
+            awaitState(run, "comeback", State.ACTIVE);
+            for (int i = 20; i < 30; i++) {
+                stream.publish(packets.get(i));
+            }
+            awaitSeen(run, "comeback", 30);
+            assertEquals(1, run.detectors().stream().filter(status -> status.id().equals("comeback")).count());
+            assertEquals(5.0, status(run, "comeback").settings().value(AlertHygiene.SUPPRESS_SECONDS));
+        } finally {
+            run.close();
+        }
+    }
+
+    @Test
     void theClientsDetectionFeedsTheAlertStoreAndStartsAfreshWhenTheStreamIsCleared() throws Exception {
         List<PacketSummary> packets = Corpus.packets("pcaps/scan/synscan.pcapng");
         PacketStream stream = service(PacketStream.class, null);
