@@ -38,6 +38,8 @@ final class ArpSpoofInspector implements PacketInspector {
     private final long[] claimedAt = new long[MAC_CAPACITY * CLAIMS_PER_MAC];
     private final long[] claimSequence = new long[MAC_CAPACITY * CLAIMS_PER_MAC];
     private final int[] claimCount = new int[MAC_CAPACITY];
+    /** Per MAC: packet time of its last alert for claiming several addresses (one per window). */
+    private final long[] severalAlertedAt = new long[MAC_CAPACITY];
     /** Per (Ethernet source, ARP sender MAC): when the mismatch was last reported. */
     private final KeyTable mismatches = new KeyTable(MISMATCH_CAPACITY);
     private final Periodic expiry = new Periodic(EXPIRY_INTERVAL);
@@ -105,12 +107,13 @@ final class ArpSpoofInspector implements PacketInspector {
         }
     }
 
-    /** Signature 1: the MAC now claims as many distinct addresses as the threshold. */
+    /** Signature 1: a new claim brings the MAC to the threshold of distinct addresses (one alert per window). */
     private void checkClaims(PacketSummary packet, long mac, int address, long now, long window,
             DetectorSettings settings) {
         int entry = macs.findOrAdd(mac, 0, now);
         if (macs.added()) {
             claimCount[entry] = 0;
+            severalAlertedAt[entry] = Long.MIN_VALUE;
         }
         int base = entry * CLAIMS_PER_MAC;
         int live = 0;
@@ -132,7 +135,9 @@ final class ArpSpoofInspector implements PacketInspector {
         claimedAt[base + slot] = now;
         claimSequence[base + slot] = packet.sequence();
         live++;
-        if (live == settings.intValue(ArpSpoofDetector.ADDRESSES)) {
+        boolean alertedLately = severalAlertedAt[entry] != Long.MIN_VALUE && now - severalAlertedAt[entry] <= window;
+        if (live >= settings.intValue(ArpSpoofDetector.ADDRESSES) && !alertedLately) {
+            severalAlertedAt[entry] = now;
             raiseSeveral(packet, entry, live, now, window, settings);
         }
     }
