@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.Severity;
@@ -156,8 +157,9 @@ class BruteForceDetectorTest {
         assertEquals(80, alerts.get(0).destinationPort());
     }
 
-    @Test
-    void telnetLoginFailures() throws Exception {
+    @ParameterizedTest(name = "verdict \"{0}\"")
+    @ValueSource(strings = { "\r\nLogin incorrect\r\n", "\r\n\r\nlogin: " })
+    void telnetLoginFailures(String verdict) throws Exception {
         Path file = temp.resolve("telnet-fail.pcap");
         try (TcpCapture capture = new TcpCapture(file)) {
             for (int i = 0; i < 5; i++) {
@@ -166,7 +168,8 @@ class BruteForceDetectorTest {
                 capture.data(t + SECOND, "10.9.9.1", 33_000, "10.9.9.9", 23, "root\r\n");
                 capture.data(t + 2 * SECOND, "10.9.9.9", 23, "10.9.9.1", 33_000, "Password: ");
                 capture.data(t + 3 * SECOND, "10.9.9.1", 33_000, "10.9.9.9", 23, "guess" + i + "\r\n");
-                capture.data(t + 3 * SECOND + 1, "10.9.9.9", 23, "10.9.9.1", 33_000, "\r\nLogin incorrect\r\n");
+                capture.data(t + 3 * SECOND + 1, "10.9.9.9", 23, "10.9.9.1", 33_000, "\r\n"); // echo of Enter
+                capture.data(t + 3 * SECOND + 2, "10.9.9.9", 23, "10.9.9.1", 33_000, verdict);
             }
         }
         List<Alert> alerts = Replays.raw(new BruteForceDetector(), file, Map.of());

@@ -14,7 +14,7 @@ import org.osprey.detect.PacketInspector;
  * <li>FTP: "530" replies to {@code PASS} (on any port: the reply is matched to the command of its connection).</li>
  * <li>HTTP: "401" responses to requests that carried an {@code Authorization} header.</li>
  * <li>Telnet (port 23): after a "Password:" prompt, server text saying "incorrect", "failed" or "denied" ("Login
- * incorrect", "Authentication failed").</li>
+ * incorrect", "Authentication failed"), or a new "login:" prompt.</li>
  * <li>SSH (22) and RDP (3389), encrypted: short connections, each counted as one attempt when it closes (FIN or RST)
  * within a few seconds of its SYN, the way a guessing tool connects, fails and reconnects.</li>
  * </ul>

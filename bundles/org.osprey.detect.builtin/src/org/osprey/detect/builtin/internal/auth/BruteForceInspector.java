@@ -159,8 +159,8 @@ final class BruteForceInspector implements PacketInspector {
 
     /**
      * Telnet: the first server text after a "Password:" prompt is the verdict; when it says "incorrect", "failed" or
-     * "denied" ("Login incorrect", "Authentication failed", "Access denied") the login failed. Outside the login
-     * dialogue such words are only what a shell prints.
+     * "denied" ("Login incorrect", "Authentication failed", "Access denied"), or simply prompts for the login again,
+     * the login failed. Outside the login dialogue such words are only what a shell prints.
      */
     private void telnetReply(PacketSummary packet, byte[] frame, int from, int to) {
         if (Payloads.indexOf(frame, from, to, "password:") >= 0) {
@@ -173,7 +173,8 @@ final class BruteForceInspector implements PacketInspector {
         }
         connection.passSent = false; // the first text after the password is the verdict
         if (Payloads.indexOf(frame, from, to, "incorrect") >= 0 || Payloads.indexOf(frame, from, to, "failed") >= 0
-                || Payloads.indexOf(frame, from, to, "denied") >= 0) {
+                || Payloads.indexOf(frame, from, to, "denied") >= 0
+                || Payloads.endsWithPrompt(frame, from, to, "login:")) { // prompted again without a word
             failure(packet, false, Service.TELNET, null);
         }
     }
