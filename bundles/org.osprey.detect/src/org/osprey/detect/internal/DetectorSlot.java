@@ -21,6 +21,10 @@ final class DetectorSlot {
 
     final Detector detector;
     final String id;
+    /** What the detector said about itself when it joined, asked once so that a status never calls into it. */
+    private final String name;
+    private final String version;
+    private final String description;
     final List<DetectorParameter> parameters;
     final AlertGate gate = new AlertGate();
     /** Compiled once when the detector joins; {@code null} for every packet. */
@@ -49,6 +53,9 @@ final class DetectorSlot {
     DetectorSlot(Detector detector) {
         this.detector = detector;
         this.id = detector.id();
+        this.name = detector.name();
+        this.version = detector.version();
+        this.description = detector.description();
         List<DetectorParameter> all = new ArrayList<>(detector.parameters());
         all.addAll(AlertHygiene.PARAMETERS);
         this.parameters = List.copyOf(all);
@@ -60,7 +67,7 @@ final class DetectorSlot {
     }
 
     DetectorStatus status() {
-        return new DetectorStatus(id, detector.name(), detector.version(), detector.description(), state, reason,
+        return new DetectorStatus(id, name, version, description, state, reason,
                 packetsSeen, alertsRaised, alertsSuppressed, nanosSpent, parameters, settings);
     }
 
