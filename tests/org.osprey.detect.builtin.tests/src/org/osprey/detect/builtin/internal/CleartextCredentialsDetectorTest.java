@@ -74,6 +74,19 @@ class CleartextCredentialsDetectorTest {
     }
 
     @Test
+    void aPasswordWhoseUserWasNotSeenDoesNotHideTheNamedOnes() throws Exception {
+        // ftp-crack.pcap begins between a USER and its PASS; the later logins are USER admin or administrator.
+        DetectorReplay.Result result = Replays.shown(new CleartextCredentialsDetector(), "pcaps/brute/ftp-crack.pcap");
+
+        assertEquals(2, result.alerts().size(), result.alerts()::toString);
+        assertEquals("(not seen)", result.alerts().get(0).evidence().get("user"));
+        assertEquals("Clear-text password (FTP, user not seen)", result.alerts().get(0).signature());
+        assertEquals("admin", result.alerts().get(1).evidence().get("user"));
+        assertEquals("10.234.125.254", result.alerts().get(1).sourceAddress());
+        assertEquals("10.121.70.151", result.alerts().get(1).destinationAddress());
+    }
+
+    @Test
     void telnetLoginInLineMode() throws Exception {
         List<Alert> alerts = Replays.raw(new CleartextCredentialsDetector(), "pcaps/creds/telnet.pcap");
 

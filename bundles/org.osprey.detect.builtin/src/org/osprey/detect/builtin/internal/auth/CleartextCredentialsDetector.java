@@ -36,7 +36,11 @@ public final class CleartextCredentialsDetector implements Detector {
                             + " Telnet login); beyond it those not seen for longest are forgotten, which keeps memory"
                             + " flat. Read when the run starts."));
 
-    /** The protocols recognised; the ordinal + 1 is the alert's signature id. */
+    /**
+     * The protocols recognised; the ordinal + 1 is the alert's signature id, + 10 when the user name was not seen (a
+     * capture that began between USER and PASS): a signature of its own, so that the engine's merging of repeats
+     * between two hosts does not hide a later alert that names the user behind one that could not.
+     */
     enum Protocol {
         FTP("FTP"), POP3("POP3"), IMAP("IMAP"), HTTP_BASIC("HTTP Basic"), TELNET("Telnet");
 
@@ -46,8 +50,8 @@ public final class CleartextCredentialsDetector implements Detector {
             this.label = label;
         }
 
-        int signatureId() {
-            return ordinal() + 1;
+        int signatureId(boolean userSeen) {
+            return ordinal() + (userSeen ? 1 : 11);
         }
     }
 

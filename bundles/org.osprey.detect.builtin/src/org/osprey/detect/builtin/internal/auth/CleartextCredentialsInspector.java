@@ -254,8 +254,9 @@ final class CleartextCredentialsInspector implements PacketInspector {
         // Anonymous FTP (RFC 1635) gives a public account, its "password" by custom an e-mail address: nothing secret.
         boolean anonymous = protocol == Protocol.FTP && user != null
                 && (user.equalsIgnoreCase("anonymous") || user.equalsIgnoreCase("ftp"));
-        Alert.Builder alert = Alert.builder(CleartextCredentialsDetector.ID, protocol.signatureId(),
-                "Clear-text credentials (" + protocol.label + ")")
+        Alert.Builder alert = Alert.builder(CleartextCredentialsDetector.ID, protocol.signatureId(user != null),
+                user != null ? "Clear-text credentials (" + protocol.label + ")"
+                        : "Clear-text password (" + protocol.label + ", user not seen)")
                 .severity(anonymous ? Severity.LOW : Severity.MEDIUM)
                 .category("Potential Corporate Privacy Violation")
                 .mitreTechnique("T1552")
