@@ -27,8 +27,9 @@ public final class SynFloodDetector implements Detector {
 
     private static final List<DetectorParameter> PARAMETERS = List.of(
             DetectorParameter.count(SYNS, "SYNs to one service per interval", 100, 10, 10_000_000,
-                    "SYNs to one host and port within the interval that can raise the alert. 100 per second is the"
-                            + " SYN-flood example of Snort's rate_filter (gen_id 135 sid_id 1, count 100, seconds 1)."),
+                    "SYNs to one host and port within the interval that can raise the alert. 100 per second is"
+                            + " the connection-attempt rate of the Snort manual's rate_filter example (gen_id 135,"
+                            + " sig_id 1 'TCP SYN received', count 100, seconds 1)."),
             DetectorParameter.seconds(INTERVAL, "Interval (s)", 1, 0.1, 3_600,
                     "Packet time over which SYNs are counted; the rate is SYNs per interval."),
             new DetectorParameter(COMPLETED, "Completed handshakes at most (% of SYNs)", 20, 0, 100,

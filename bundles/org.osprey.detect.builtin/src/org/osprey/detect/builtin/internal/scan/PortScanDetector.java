@@ -40,8 +40,8 @@ public final class PortScanDetector implements Detector {
                             + " policy/misc/scan.zeek."),
             DetectorParameter.seconds(WINDOW, "Window (s)", 300, 1, 86_400,
                     "Packet time over which a scanner's probes are counted, from its first; 300 s is"
-                            + " port_scan_interval and addr_scan_interval of Zeek's scan.zeek. Slower scans (nmap -T0,"
-                            + " -T1) stay below it."));
+                            + " port_scan_interval and addr_scan_interval of Zeek's scan.zeek. nmap -T1 (a probe every"
+                            + " 15 s) still crosses 15 ports in it; -T0 (one every 5 minutes) stays below."));
 
     @Override
     public String id() {

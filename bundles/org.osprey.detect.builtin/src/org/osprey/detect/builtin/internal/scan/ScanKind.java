@@ -11,8 +11,8 @@ enum ScanKind {
     CONNECT("connect", "handshakes completed and closed without data"),
     /** FIN without ACK (nmap -sF). */
     FIN("FIN", "FIN probes outside any connection"),
-    /** No flag at all (nmap -sN). */
-    NULL("NULL", "probes with no TCP flag set"),
+    /** No flag at all (nmap -sN), or only PSH or URG. */
+    NULL("NULL", "probes without SYN, ACK, RST or FIN"),
     /** FIN, PSH and URG together (nmap -sX). */
     XMAS("XMAS", "FIN+PSH+URG probes"),
     /** Bare ACKs that the target rejected with a RST, mapping firewall rules (nmap -sA). */
@@ -43,7 +43,7 @@ enum ScanKind {
         return this == UDP ? "UDP" : "TCP";
     }
 
-    /** The kind of a TCP segment without SYN, RST or ACK, by its remaining flags. */
+    /** The kind of a TCP segment without SYN, RST or ACK, by its remaining flags (FIN, PSH, URG). */
     static ScanKind ofStealthFlags(int tcpFlags) {
         if ((tcpFlags & 0x29) == 0x29) { // FIN 0x01 + PSH 0x08 + URG 0x20
             return XMAS;
