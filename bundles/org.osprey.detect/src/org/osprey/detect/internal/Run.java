@@ -513,19 +513,26 @@ final class Run implements DetectionRun {
         if (context == null || !context.live || current == null || Thread.currentThread() != current.thread) {
             return; // an inspector the engine let go of, or a thread it abandoned
         }
-        slot.alertsRaised++;
-        if (alert.timestampNanos() == 0 && slot.packetTime != 0) {
-            alert = alert.toBuilder().timestampNanos(slot.packetTime).build();
-        }
-        Alert admitted = slot.gate.admit(alert, slot.settings);
-        if (admitted == null) {
-            slot.alertsSuppressed++;
-            return;
-        }
-        try {
-            listener.alertRaised(admitted);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "alert listener of run " + name + " threw", e);
+        // under the worker's monitor: once the watchdog abandoned this thread, nothing it raises gets through, and
+        // the listener is never called by two threads at once
+        synchronized (current) {
+            if (current.abandoned) {
+                return;
+            }
+            slot.alertsRaised++;
+            if (alert.timestampNanos() == 0 && slot.packetTime != 0) {
+                alert = alert.toBuilder().timestampNanos(slot.packetTime).build();
+            }
+            Alert admitted = slot.gate.admit(alert, slot.settings);
+            if (admitted == null) {
+                slot.alertsSuppressed++;
+                return;
+            }
+            try {
+                listener.alertRaised(admitted);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "alert listener of run " + name + " threw", e);
+            }
         }
     }
 
