@@ -182,6 +182,27 @@ class BruteForceDetectorTest {
     }
 
     @Test
+    void ftpGuessingOverIpv6() throws Exception {
+        Path file = temp.resolve("ftp6.pcap");
+        String attacker = "2001:db8:1::66", server = "2001:db8:2::21";
+        try (TcpCapture capture = new TcpCapture(file)) {
+            for (int i = 0; i < 5; i++) {
+                int port = 50_000 + i;
+                long t = i * SECOND;
+                capture.data(t, attacker, port, server, 21, "USER root\r\n");
+                capture.data(t + 1_000, attacker, port, server, 21, "PASS guess" + i + "\r\n");
+                capture.data(t + 2_000, server, 21, attacker, port, "530 Login incorrect.\r\n");
+            }
+        }
+        List<Alert> alerts = Replays.raw(new BruteForceDetector(), file, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertEquals(attacker, alerts.get(0).sourceAddress());
+        assertEquals(server, alerts.get(0).destinationAddress());
+        assertEquals("root", alerts.get(0).evidence().get("user names tried"));
+    }
+
+    @Test
     void aShellPrintingFailuresIsNotGuessing() throws Exception {
         Path file = temp.resolve("telnet-shell.pcap");
         try (TcpCapture capture = new TcpCapture(file)) {

@@ -148,6 +148,23 @@ class CleartextCredentialsDetectorTest {
     }
 
     @Test
+    void ftpLoginOverIpv6() throws Exception {
+        Path file = temp.resolve("ftp6.pcap");
+        String client = "2001:db8:1::5", server = "2001:db8:2::21";
+        try (TcpCapture capture = new TcpCapture(file)) {
+            capture.data(0, client, 40_100, server, 21, "USER carol\r\n");
+            capture.data(SECOND, server, 21, client, 40_100, "331 Password required\r\n");
+            capture.data(2 * SECOND, client, 40_100, server, 21, "PASS 12345678\r\n");
+        }
+        List<Alert> alerts = Replays.raw(new CleartextCredentialsDetector(), file, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertCredentials(alerts.get(0), "FTP", "carol", 8);
+        assertEquals(client, alerts.get(0).sourceAddress());
+        assertEquals(server, alerts.get(0).destinationAddress());
+    }
+
+    @Test
     void anonymousFtpIsLow() throws Exception {
         Path file = temp.resolve("anonymous-ftp.pcap");
         try (TcpCapture capture = new TcpCapture(file)) {
