@@ -58,6 +58,15 @@ final class LinkCapture implements AutoCloseable {
         return write(nanos, frame);
     }
 
+    /** An ICMPv6 echo request (type 128) with 8 bytes of zeros. */
+    LinkCapture ping6(long nanos, String source, String destination) throws IOException {
+        ByteBuffer frame = ethernet(14 + 40 + 8 + 8, PING_DESTINATION_MAC, PING_SOURCE_MAC, 0x86dd);
+        frame.putInt(0x6000_0000).putShort((short) 16).put((byte) 58).put((byte) 64) // ICMPv6, hop limit
+                .put(InetAddress.getByName(source).getAddress()).put(InetAddress.getByName(destination).getAddress())
+                .put((byte) 128); // echo request; code, checksum, id, sequence and data stay zero
+        return write(nanos, frame);
+    }
+
     /** An IPv6 TCP segment without payload (addresses in any IPv6 text form). */
     LinkCapture tcp6(long nanos, String source, int sourcePort, String destination, int destinationPort, int flags)
             throws IOException {

@@ -3,11 +3,14 @@ package org.osprey.detect.builtin.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.Severity;
@@ -49,5 +52,22 @@ class PingSweepDetectorTest {
     void ordinaryBrowsingAndPortScansRaiseNothing() throws Exception {
         assertEquals(List.of(), Replays.raw(new PingSweepDetector(), "pcaps/benign/http_espn.pcapng"));
         assertEquals(List.of(), Replays.raw(new PingSweepDetector(), "pcaps/scan/UDP_SCAN.pcap"));
+    }
+
+    @Test
+    void anIpv6SweepNamesTheSlash64(@TempDir Path dir) throws Exception {
+        Path capture = dir.resolve("ping6-sweep.pcap");
+        try (LinkCapture icmp = new LinkCapture(capture)) {
+            for (int host = 1; host <= 30; host++) {
+                icmp.ping6(host * 1_000_000L, "2001:db8:7::66", "2001:db8:7::" + Integer.toHexString(host));
+            }
+        }
+        List<Alert> alerts = Replays.raw(new PingSweepDetector(), capture, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertEquals("2001:db8:7::66", alerts.get(0).sourceAddress());
+        assertEquals("2001:db8:7::/64", alerts.get(0).destinationAddress());
+        assertEquals("ICMPv6", alerts.get(0).transport());
+        assertTrue(alerts.get(0).message().endsWith("(ICMPv6 echo requests)"), alerts.get(0).message());
     }
 }
