@@ -73,7 +73,7 @@ class NetworkDetectorsAllocationTest {
     private static Allocation replay(Detector detector, List<PacketSummary> matching, Method allocatedBytes,
             List<Alert> alerts) throws Exception {
         long beforeStart = (long) allocatedBytes.invoke(ManagementFactory.getThreadMXBean());
-        PacketInspector inspector = detector.start(FixedContext.defaults(detector, alerts::add));
+        PacketInspector inspector = Replays.start(detector, alerts::add);
         long before = (long) allocatedBytes.invoke(ManagementFactory.getThreadMXBean());
         long nextTick = Long.MIN_VALUE;
         for (PacketSummary packet : matching) {
