@@ -62,6 +62,26 @@ class CleartextCredentialsDetectorTest {
     }
 
     @Test
+    void httpBasicAfterLargeCookiesInTheNextSegment() throws Exception {
+        Path file = temp.resolve("http-split.pcap");
+        String client = "192.168.9.9", server = "192.168.9.80";
+        try (TcpCapture capture = new TcpCapture(file)) {
+            capture.data(0, client, 51_000, server, 80, "GET /admin HTTP/1.1\r\nHost: router\r\nCookie: session="
+                    + "x".repeat(1_300));
+            capture.data(1_000, client, 51_000, server, 80, "; theme=dark\r\nAuthorization: Basic "
+                    + "Ym9iOnNlY3JldA==\r\n\r\n"); // bob:secret
+            // The next request's body is no header: a Basic header in it is not credentials.
+            capture.data(2 * SECOND, client, 51_000, server, 80, "POST /note HTTP/1.1\r\nContent-Length: 46\r\n\r\n");
+            capture.data(2 * SECOND + 1_000, client, 51_000, server, 80,
+                    "text=Authorization: Basic ZXZlOmV2ZQ== is fine");
+        }
+        List<Alert> alerts = Replays.raw(new CleartextCredentialsDetector(), file, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertCredentials(alerts.get(0), "HTTP Basic", "bob", 6);
+    }
+
+    @Test
     void theEngineShowsOneAlertPerClientAndServer() throws Exception {
         // The engine's default hygiene merges repeats of a signature between the same two hosts for 300 s: the
         // analyst sees the first user name; the two others are counted as suppressed repeats of it.

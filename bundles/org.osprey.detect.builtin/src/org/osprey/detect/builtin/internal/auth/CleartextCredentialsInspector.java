@@ -36,6 +36,8 @@ final class CleartextCredentialsInspector implements PacketInspector {
     private final PendingUser[] pendingUsers;
     private final KeyTable telnetKeys;
     private final TelnetLogin[] telnetLogins;
+    /** HTTP requests whose headers go on in the next segment, keyed like the pending users. */
+    private final KeyTable continuedHeaders;
     /** What was reported already: a hash of protocol and client, and of server and user. */
     private final KeyTable reported;
     private final Base64Credentials basic = new Base64Credentials();
@@ -46,6 +48,7 @@ final class CleartextCredentialsInspector implements PacketInspector {
         this.pendingUsers = new PendingUser[trackedFlows];
         this.telnetKeys = new KeyTable(trackedFlows);
         this.telnetLogins = new TelnetLogin[trackedFlows];
+        this.continuedHeaders = new KeyTable(trackedFlows);
         this.reported = new KeyTable(trackedFlows);
     }
 
@@ -60,6 +63,9 @@ final class CleartextCredentialsInspector implements PacketInspector {
         int to = from + length;
         if (packet.srcPort() == TELNET_PORT || packet.dstPort() == TELNET_PORT) {
             telnet(packet, frame, from, to);
+            return;
+        }
+        if (continuedHeaders.size() > 0 && httpHeadersContinued(packet, frame, from, to)) {
             return;
         }
         switch (frame[from] | 0x20) {
@@ -139,8 +145,10 @@ final class CleartextCredentialsInspector implements PacketInspector {
     }
 
     /**
-     * An HTTP request with {@code Authorization: Basic} (or {@code Proxy-Authorization}). Only a request line's start
-     * (an upper-case method and a space) makes the headers worth searching.
+     * An HTTP request with {@code Authorization: Basic} (or {@code Proxy-Authorization}). Only a request line (an
+     * upper-case method, a space, and "HTTP/" before the line's end) makes the headers worth searching; when they go
+     * on in the connection's next segments (large cookies), those are searched too until the blank line that ends
+     * them. A header name split across two segments is missed.
      */
     private boolean httpBasic(PacketSummary packet, byte[] frame, int from, int to) {
         int method = from;
@@ -150,13 +158,42 @@ final class CleartextCredentialsInspector implements PacketInspector {
         if (method == from || method == to || frame[method] != ' ') {
             return false;
         }
-        int headersEnd = Math.min(to, from + MAX_HEADER_BYTES);
-        int header = Payloads.indexOf(frame, method, headersEnd, "authorization: basic ");
-        if (header < 0) {
-            return true;
+        int lineEnd = Payloads.lineEnd(frame, method, to);
+        if (lineEnd < 0 || Payloads.indexOf(frame, method, lineEnd, " http/") < 0) {
+            return false; // not a request line ("AUTH TLS" of FTP, "EHLO" of SMTP), or one longer than the segment
         }
-        int token = header + "authorization: basic ".length();
-        if (basic.decode(frame, token, headersEnd)) {
+        if (!basicAuthorization(packet, frame, method, Math.min(to, from + MAX_HEADER_BYTES))
+                && Payloads.indexOf(frame, method, to, "\r\n\r\n") < 0) {
+            continuedHeaders.findOrAdd(EndpointIds.source(packet), EndpointIds.destination(packet),
+                    packet.timestampNanos());
+        }
+        return true;
+    }
+
+    /**
+     * A client segment that continues a request's headers (see {@link #httpBasic}).
+     *
+     * @return whether it was one
+     */
+    private boolean httpHeadersContinued(PacketSummary packet, byte[] frame, int from, int to) {
+        int entry = continuedHeaders.find(EndpointIds.source(packet), EndpointIds.destination(packet));
+        if (entry < 0) {
+            return false;
+        }
+        int headersEnd = Payloads.indexOf(frame, from, to, "\r\n\r\n");
+        if (basicAuthorization(packet, frame, from, headersEnd < 0 ? to : headersEnd + 2) || headersEnd >= 0) {
+            continuedHeaders.remove(entry);
+        }
+        return true;
+    }
+
+    /** Looks for the Basic credentials header in {@code frame[from, to)}; raises the alert when found. */
+    private boolean basicAuthorization(PacketSummary packet, byte[] frame, int from, int to) {
+        int header = Payloads.indexOf(frame, from, to, "authorization: basic ");
+        if (header < 0) {
+            return false;
+        }
+        if (basic.decode(frame, header + "authorization: basic ".length(), to)) {
             raise(packet, Protocol.HTTP_BASIC, basic.user(), basic.passwordLength(), -1);
         }
         return true;
