@@ -16,7 +16,8 @@ import org.osprey.detect.PacketInspector;
  * FTP, POP3 and HTTP are recognised by their commands on any port (the corpus's FTP server listens on 51211); IMAP
  * only on port 143 and Telnet only on port 23, as their commands and prompts alone are too common in other text
  * (FTP's "230 Login successful." reads as an IMAP LOGIN). Each command line must lie within one TCP segment, the
- * common case: a line split across segments is not reassembled and so not reported.
+ * common case: a line split across segments is not reassembled and so not reported. HTTP request headers may go on
+ * over several segments; only an Authorization header cut inside its name or value is missed.
  * <p>
  * Severity MEDIUM: the credentials are exposed to anyone on the path (MITRE ATT&amp;CK T1552, Unsecured Credentials;
  * an eavesdropper would use T1040, Network Sniffing), but the login itself is not an attack. LOW for anonymous FTP
