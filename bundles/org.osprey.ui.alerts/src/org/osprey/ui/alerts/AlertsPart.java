@@ -92,6 +92,7 @@ public final class AlertsPart {
     private long pausedAtId = NONE;
     private long[] selectedIds = new long[0];
     private long focusId = NONE;
+    private long longestRefreshNanos;
 
     private Combo severityChoice;
     private Combo detectorChoice;
@@ -261,6 +262,14 @@ public final class AlertsPart {
         return focusId;
     }
 
+    /**
+     * The longest a refresh took on the UI thread so far (snapshot of the store, filter, sort, the table told), in
+     * nanoseconds: what the view costs a tick.
+     */
+    public long longestRefreshNanos() {
+        return longestRefreshNanos;
+    }
+
     /** The colour of acknowledged rows' text. */
     public Color acknowledgedForeground() {
         return acknowledgedForeground;
@@ -394,6 +403,7 @@ public final class AlertsPart {
         if (table.isDisposed()) {
             return;
         }
+        long start = System.nanoTime();
         List<Entry> entries = store == null ? List.of() : store.entries();
         if (liveView.isPaused()) {
             entries = entries.stream().filter(entry -> entry.id() <= pausedAtId).toList();
@@ -401,6 +411,7 @@ public final class AlertsPart {
         rows.update(entries);
         updateDetectorChoices();
         showRows();
+        longestRefreshNanos = Math.max(longestRefreshNanos, System.nanoTime() - start);
     }
 
     private void updateDetectorChoices() {

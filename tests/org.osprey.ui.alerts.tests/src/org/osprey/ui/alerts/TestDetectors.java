@@ -19,6 +19,7 @@ final class TestDetectors {
 
     static final String CONNECTION_ATTEMPTS = "test.connection-attempts";
     static final String FAULTY = "test.faulty";
+    static final String EVERY_PACKET = "test.every-packet";
     static final String HIGH_BELOW = "high.below";
     static final int DEFAULT_HIGH_BELOW = 100;
     static final String FAULT_MESSAGE = "test detector fails on purpose";
@@ -85,6 +86,33 @@ final class TestDetectors {
                         .evidence("tcp flags", "SYN")
                         .packet(packet)
                         .build());
+            }
+        };
+    }
+
+    /** One LOW alert for every packet: a flood, once the engine's suppression of repeats is set to 0 s. */
+    static Detector everyPacket() {
+        return new Detector() {
+            @Override
+            public String id() {
+                return EVERY_PACKET;
+            }
+
+            @Override
+            public String name() {
+                return "Every packet (test)";
+            }
+
+            @Override
+            public String version() {
+                return "1.0.0";
+            }
+
+            @Override
+            public PacketInspector start(DetectorContext context) {
+                return packet -> context.alerts().raise(Alert.builder(EVERY_PACKET, 1, "Packet")
+                        .severity(Severity.LOW).source(packet.source(), Alert.NO_PORT)
+                        .destination(packet.destination(), Alert.NO_PORT).packet(packet).build());
             }
         };
     }
