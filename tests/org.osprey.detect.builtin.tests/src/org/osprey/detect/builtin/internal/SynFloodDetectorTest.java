@@ -86,4 +86,25 @@ class SynFloodDetectorTest {
         assertEquals(1, alerts.size(), alerts::toString);
         assertEquals("172.21.0.1", alerts.get(0).destinationAddress());
     }
+
+    @Test
+    void aFloodSpreadOverPortsIsReportedForTheHost(@TempDir Path dir) throws Exception {
+        // hping3 --flood --rand-source --rand-dest-port: no one service gets many SYNs, the host gets them all
+        Path capture = dir.resolve("random-ports.pcap");
+        try (TcpCapture tcp = new TcpCapture(capture)) {
+            for (int i = 0; i < 300; i++) {
+                int port = 1 + i * 97 % 65_000;
+                tcp.tcp(i * 1_000_000L, "100.64." + i / 250 + "." + i % 250, 2_000 + i, "172.22.0.5", port, SYN, null);
+            }
+        }
+        List<Alert> alerts = Replays.raw(new SynFloodDetector(), capture, Map.of());
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        Alert alert = alerts.get(0);
+        assertEquals(SynFloodDetector.SIG_SYN_FLOOD_PORTS, alert.signatureId());
+        assertEquals("172.22.0.5", alert.destinationAddress());
+        assertEquals(Alert.NO_PORT, alert.destinationPort());
+        assertTrue(alert.message().startsWith("SYN flood on 172.22.0.5 (many ports): 100 SYNs in 99 ms from about"),
+                alert.message());
+    }
 }
