@@ -464,7 +464,15 @@ final class Run implements DetectionRun {
             }
             startInspector(me, slot);
         });
-        LockSupport.unpark(worker != null ? worker.thread : null);
+        wake();
+    }
+
+    /** Wakes the worker if it waits for a live source, so that a queued change applies at once. */
+    private void wake() {
+        Worker current = worker;
+        if (current != null) {
+            LockSupport.unpark(current.thread);
+        }
     }
 
     void leave(Detector detector) {
@@ -483,6 +491,7 @@ final class Run implements DetectionRun {
                 }
             }
         });
+        wake();
     }
 
     private int indexOf(String id) {
@@ -575,6 +584,7 @@ final class Run implements DetectionRun {
                 startInspector(me, slot);
             }
         });
+        wake();
     }
 
     @Override
