@@ -1,5 +1,6 @@
 package org.osprey.detect.builtin.internal;
 
+import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 
 /**
@@ -29,10 +30,17 @@ public final class FirstPackets {
         }
     }
 
-    /** Adds the entry's sequences to an alert, first first. */
-    public void addTo(int entry, Alert.Builder alert) {
+    /**
+     * Adds the entry's sequences to an alert, first first, then the packet that completed the finding (once, also
+     * when it is among the first: a low threshold).
+     */
+    public void addTo(int entry, Alert.Builder alert, PacketSummary crossing) {
         for (int i = 0; i < counts[entry]; i++) {
-            alert.sequence(sequences[entry * perEntry + i]);
+            long sequence = sequences[entry * perEntry + i];
+            if (sequence != crossing.sequence()) {
+                alert.sequence(sequence);
+            }
         }
+        alert.packet(crossing);
     }
 }

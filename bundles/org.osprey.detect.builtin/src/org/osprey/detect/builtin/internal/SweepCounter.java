@@ -1,5 +1,6 @@
 package org.osprey.detect.builtin.internal;
 
+import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 
 /**
@@ -90,9 +91,9 @@ public final class SweepCounter {
         return targetRanges.network(entry);
     }
 
-    /** Adds the sequences of the window's first counted packets to an alert. */
-    public void addFirstPackets(int entry, Alert.Builder alert) {
-        firstPackets.addTo(entry, alert);
+    /** Adds the sequences of the window's first counted packets, then the crossing one, to an alert. */
+    public void addPackets(int entry, Alert.Builder alert, PacketSummary crossing) {
+        firstPackets.addTo(entry, alert, crossing);
     }
 
     /** Forgets sources and pairs not seen for longer than {@code window}. */

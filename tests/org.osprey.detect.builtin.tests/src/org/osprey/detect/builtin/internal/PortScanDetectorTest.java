@@ -86,6 +86,17 @@ class PortScanDetectorTest {
     }
 
     @Test
+    void aThresholdBelowTheFirstPacketsKeptNamesEachPacketOnce() throws Exception {
+        List<Alert> alerts = Replays.raw(new PortScanDetector(), Replays.corpus("pcaps/scan/TCP_SYN_SCAN.pcap"),
+                Map.of("ports", 3.0));
+
+        assertEquals(1, alerts.size(), alerts::toString);
+        long[] sequences = alerts.get(0).sequences();
+        assertEquals(3, sequences.length, () -> java.util.Arrays.toString(sequences));
+        assertTrue(sequences[0] < sequences[1] && sequences[1] < sequences[2], java.util.Arrays.toString(sequences));
+    }
+
+    @Test
     void ordinaryBrowsingRaisesNothing() throws Exception {
         assertEquals(List.of(), Replays.raw(new PortScanDetector(), "pcaps/benign/http_espn.pcapng"));
     }

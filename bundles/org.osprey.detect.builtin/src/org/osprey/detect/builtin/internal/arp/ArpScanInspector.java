@@ -87,7 +87,7 @@ final class ArpScanInspector implements PacketInspector {
                 .evidence("distinct addresses", Integer.toString(addresses))
                 .evidence("threshold", settings.intValue(ArpScanDetector.ADDRESSES) + " addresses within "
                         + Durations.seconds(settings.value(ArpScanDetector.WINDOW)) + " s");
-        sweeps.addFirstPackets(entry, alert);
-        context.alerts().raise(alert.packet(packet).build());
+        sweeps.addPackets(entry, alert, packet);
+        context.alerts().raise(alert.build());
     }
 }

@@ -1,5 +1,6 @@
 package org.osprey.detect.builtin.internal.flood;
 
+import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.builtin.internal.FirstPackets;
 import org.osprey.detect.builtin.internal.KeyTable;
@@ -116,8 +117,9 @@ final class FloodCounters {
         return Math.round(-SOURCE_BITS * Math.log(zeros / (double) SOURCE_BITS));
     }
 
-    void addFirstPackets(int entry, Alert.Builder alert) {
-        firstPackets.addTo(entry, alert);
+    /** Adds the sequences of the interval's first packets, then the crossing one, to an alert. */
+    void addPackets(int entry, Alert.Builder alert, PacketSummary crossing) {
+        firstPackets.addTo(entry, alert, crossing);
     }
 
     void expire(long cutoff) {

@@ -62,7 +62,7 @@ final class IcmpFloodInspector extends FloodInspector {
                         + Durations.seconds(settings.value(IcmpFloodDetector.INTERVAL)) + " s")
                 .evidence("last ICMP type", Integer.toString(packet.icmpType()))
                 .evidence("distinct sources (estimate)", Long.toString(sources));
-        victims.addFirstPackets(entry, alert);
-        context.alerts().raise(alert.packet(packet).build());
+        victims.addPackets(entry, alert, packet);
+        context.alerts().raise(alert.build());
     }
 }

@@ -96,7 +96,7 @@ final class SynFloodInspector extends FloodInspector {
                 .evidence("completed threshold", Durations.seconds(settings.value(SynFloodDetector.COMPLETED))
                         + "% of SYNs")
                 .evidence("distinct sources (estimate)", Long.toString(sources));
-        victims.addFirstPackets(entry, alert);
-        context.alerts().raise(alert.packet(packet).build());
+        victims.addPackets(entry, alert, packet);
+        context.alerts().raise(alert.build());
     }
 }

@@ -67,7 +67,7 @@ final class PingSweepInspector implements PacketInspector {
                 .evidence("threshold", settings.intValue(PingSweepDetector.HOSTS) + " hosts within "
                         + Durations.seconds(settings.value(PingSweepDetector.WINDOW)) + " s")
                 .evidence("probe", request);
-        sweeps.addFirstPackets(entry, alert);
-        context.alerts().raise(alert.packet(packet).build());
+        sweeps.addPackets(entry, alert, packet);
+        context.alerts().raise(alert.build());
     }
 }

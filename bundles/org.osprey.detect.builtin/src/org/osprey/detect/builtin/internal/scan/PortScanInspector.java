@@ -305,8 +305,8 @@ final class PortScanInspector implements PacketInspector {
     private void raise(Alert.Builder alert, ScanCounters counters, int entry, PacketSummary packet) {
         alert.evidence("probes by kind", counters.kindSummary(entry))
                 .evidence("probes refused", Integer.toString(counters.refused(entry)));
-        counters.addFirstPackets(entry, alert);
-        context.alerts().raise(alert.packet(packet).build());
+        counters.addPackets(entry, alert, packet);
+        context.alerts().raise(alert.build());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.osprey.detect.builtin.internal.scan;
 
+import org.osprey.core.PacketSummary;
 import org.osprey.detect.Alert;
 import org.osprey.detect.builtin.internal.FirstPackets;
 import org.osprey.detect.builtin.internal.HostIds;
@@ -139,8 +140,9 @@ final class ScanCounters {
         return targetRanges.network(entry);
     }
 
-    void addFirstPackets(int entry, Alert.Builder alert) {
-        firstPackets.addTo(entry, alert);
+    /** Adds the sequences of the window's first counted packets, then the crossing one, to an alert. */
+    void addPackets(int entry, Alert.Builder alert, PacketSummary crossing) {
+        firstPackets.addTo(entry, alert, crossing);
     }
 
     void expire(long cutoff) {
