@@ -93,6 +93,10 @@ public final class AlertsPart {
     private long[] selectedIds = new long[0];
     private long focusId = NONE;
     private long longestRefreshNanos;
+    /** A refresh was skipped because the view was hidden: the next paint asks for it. UI thread. */
+    private boolean missedWhileHidden;
+    private long refreshNanos;
+    private long refreshes;
 
     private Combo severityChoice;
     private Combo detectorChoice;
@@ -147,6 +151,9 @@ public final class AlertsPart {
     @Focus
     public void setFocus() {
         table.setFocus();
+        if (missedWhileHidden) {
+            registration.markDirty(); // shown again: catch up at the next tick
+        }
     }
 
     @PreDestroy
@@ -270,6 +277,11 @@ public final class AlertsPart {
         return longestRefreshNanos;
     }
 
+    /** The mean time of a refresh so far, in nanoseconds (0 before the first). */
+    public long meanRefreshNanos() {
+        return refreshes == 0 ? 0 : refreshNanos / refreshes;
+    }
+
     /** The colour of acknowledged rows' text. */
     public Color acknowledgedForeground() {
         return acknowledgedForeground;
@@ -351,6 +363,12 @@ public final class AlertsPart {
             }
         });
         table.setMenu(createMenu());
+        table.addListener(SWT.Paint, event -> {
+            if (missedWhileHidden) {
+                missedWhileHidden = false;
+                registration.markDirty();
+            }
+        });
     }
 
     private Menu createMenu() {
@@ -398,11 +416,20 @@ public final class AlertsPart {
         registration.markDirty();
     }
 
-    /** One tick after a change: a snapshot of the store, filtered and sorted, shown once. */
+    /**
+     * One tick after a change: a snapshot of the store, filtered and sorted, shown once. Not while the view is hidden
+     * (a tab behind the timeline): its first paint when shown asks for the refresh it missed, so a flood of alerts costs
+     * a hidden view nothing.
+     */
     private void refresh() {
         if (table.isDisposed()) {
             return;
         }
+        if (!table.isVisible()) {
+            missedWhileHidden = true;
+            return;
+        }
+        missedWhileHidden = false;
         long start = System.nanoTime();
         List<Entry> entries = store == null ? List.of() : store.entries();
         if (liveView.isPaused()) {
@@ -411,7 +438,10 @@ public final class AlertsPart {
         rows.update(entries);
         updateDetectorChoices();
         showRows();
-        longestRefreshNanos = Math.max(longestRefreshNanos, System.nanoTime() - start);
+        long spent = System.nanoTime() - start;
+        longestRefreshNanos = Math.max(longestRefreshNanos, spent);
+        refreshNanos += spent;
+        refreshes++;
     }
 
     private void updateDetectorChoices() {
