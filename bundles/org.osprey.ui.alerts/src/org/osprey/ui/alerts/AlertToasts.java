@@ -187,8 +187,12 @@ public final class AlertToasts {
     private static String text(Alert alert) {
         String source = AlertColumn.endpoint(alert.sourceAddress(), alert.sourcePort());
         String destination = AlertColumn.endpoint(alert.destinationAddress(), alert.destinationPort());
-        String hosts = source.isEmpty() && destination.isEmpty() ? ""
-                : "\n" + (source.isEmpty() ? "?" : source) + " \u2192 " + (destination.isEmpty() ? "?" : destination);
+        String hosts;
+        if (source.isEmpty()) {
+            hosts = destination.isEmpty() ? "" : "\nto " + destination;
+        } else {
+            hosts = "\n" + source + (destination.isEmpty() ? "" : " \u2192 " + destination);
+        }
         return alert.message() + hosts;
     }
 
@@ -207,7 +211,7 @@ public final class AlertToasts {
         int count = throttle.takeSummary(System.currentTimeMillis());
         if (count > 0) {
             open(new Toast(newest, count == 1 ? "1 more alert" : String.format("%,d more alerts", count),
-                    "More alerts came than toasts may show. Click to see the newest in the Alerts view.", true, null));
+                    "More alerts came than toasts may show; every one is in the Alerts view.", true, null));
         } else if (throttle.held() > 0) {
             scheduleFlush();
         }

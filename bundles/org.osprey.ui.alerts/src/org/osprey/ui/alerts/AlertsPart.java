@@ -43,7 +43,7 @@ import org.osprey.ui.alerts.internal.AlertRows;
 /**
  * The Alerts view: every alert of the client's {@link AlertStore} in a virtual table (time, severity in its colour,
  * detector, message, source, destination, packets), sortable by any column (click its header), filtered by a minimum
- * severity, a detector and a host; below it the selected alert's details (evidence, MITRE ATT&amp;CK technique,
+ * severity, a detector and a host; beside it the selected alert's details (evidence, MITRE ATT&amp;CK technique,
  * Community ID).
  * <p>
  * Selecting alerts posts a {@link PacketSelection} of their packets, so the packet table selects them. Ctrl+K or the
@@ -112,11 +112,12 @@ public final class AlertsPart {
         Composite area = new Composite(parent, SWT.NONE);
         GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(area);
         createFilterBar(area);
-        SashForm sash = new SashForm(area, SWT.VERTICAL);
+        // side by side: the view lives in the wide, low bottom stack
+        SashForm sash = new SashForm(area, SWT.HORIZONTAL);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(sash);
         createTable(sash);
         createDetails(sash);
-        sash.setWeights(70, 30);
+        sash.setWeights(68, 32);
         status = new Label(area, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).indent(4, 0).applyTo(status);
         acknowledgedForeground = parent.getDisplay().getSystemColor(SWT.COLOR_WIDGET_DISABLED_FOREGROUND);
@@ -398,10 +399,10 @@ public final class AlertsPart {
         details.setLinesVisible(true);
         TableColumn field = new TableColumn(details, SWT.LEFT);
         field.setText("Field");
-        field.setWidth(160);
+        field.setWidth(130);
         TableColumn value = new TableColumn(details, SWT.LEFT);
         value.setText("Value");
-        value.setWidth(600);
+        value.setWidth(420);
     }
 
     // ------------------------------------------------------------------ refreshing

@@ -298,6 +298,8 @@ class AlertViewsUiTest {
         for (AlertToasts.Toast toast : toasts.shown()) {
             assertEquals(Severity.HIGH, storeEntry(toast.alertId()).alert().severity(), toast.title());
             assertTrue(toast.title().startsWith("HIGH: Connection attempt to port "), toast.title());
+            assertTrue(toast.text().contains("\n" + SCANNER + ":"), "names the scanner: " + toast.text());
+            assertTrue(toast.text().contains(" \u2192 " + TARGET + ":"), "and the target: " + toast.text());
         }
         assertEquals(3, toasts.open().size(), "on screen");
         robot.screenshot(shell, screenshots, "toasts-three");
