@@ -34,8 +34,8 @@ import org.osprey.ui.preferences.OspreyPreferences;
 /**
  * Toast notifications (JFace notification popups) for new alerts at or above the configured severity (Window >
  * Preferences > Alerts, default HIGH), rate-limited by a {@link ToastThrottle}: at most N toasts in any
- * {@value OspreyPreferences#TOAST_WINDOW_SECONDS} seconds, and beyond that one summary toast "N more alerts", so a flood
- * of alerts cannot flood the screen. Clicking a toast activates the Alerts view and shows the alert there (the
+ * {@value OspreyPreferences#TOAST_WINDOW_SECONDS} seconds, and beyond that one summary toast "N more alerts", so a
+ * flood of alerts cannot flood the screen. Clicking a toast activates the Alerts view and shows the alert there (the
  * summary's click shows the newest alert it counts).
  * <p>
  * An e4 addon (model fragment), so toasts come whether the Alerts view is open or not. The store only marks it dirty;

@@ -419,8 +419,8 @@ public final class AlertsPart {
 
     /**
      * One tick after a change: a snapshot of the store, filtered and sorted, shown once. Not while the view is hidden
-     * (a tab behind the timeline): its first paint when shown asks for the refresh it missed, so a flood of alerts costs
-     * a hidden view nothing.
+     * (a tab behind the timeline): its first paint when shown asks for the refresh it missed, so a flood of alerts
+     * costs a hidden view nothing.
      */
     private void refresh() {
         if (table.isDisposed()) {

@@ -322,6 +322,10 @@ public final class DetectorsPart {
         if (!status.description().isEmpty()) {
             text += ": " + status.description();
         }
+        if (status.reason() != null) { // also in the table's last column, often out of sight in the narrow stack
+            boolean quarantined = status.state() == DetectorStatus.State.QUARANTINED;
+            text += "\n" + (quarantined ? "Quarantined: " : "") + status.reason();
+        }
         description.setText(text);
         Map<String, Double> values = status.settings().values();
         for (DetectorParameter parameter : status.parameters()) {
@@ -334,9 +338,10 @@ public final class DetectorsPart {
             field.setText(format(value != null ? value : parameter.defaultValue()));
             field.setToolTipText(parameter.description());
             field.addListener(SWT.DefaultSelection, event -> applySettings());
-            Label range = new Label(parameters, SWT.NONE);
-            range.setText(format(parameter.minimum()) + " to " + format(parameter.maximum()) + " (default "
-                    + format(parameter.defaultValue()) + ")");
+            Label range = new Label(parameters, SWT.NONE); // short: the side stack is narrow
+            range.setText(format(parameter.minimum()) + "\u2013" + format(parameter.maximum()));
+            range.setToolTipText("From " + format(parameter.minimum()) + " to " + format(parameter.maximum())
+                    + ", default " + format(parameter.defaultValue()) + ". " + parameter.description());
             valueFields.put(parameter.key(), field);
         }
         setSettingsEnabled(status.state() != DetectorStatus.State.REMOVED);

@@ -390,7 +390,8 @@ class AlertViewsUiTest {
         publish(TCP_SYN_SCAN);
         robot.waitUntil("the faulty detector quarantined in the new run",
                 () -> status(TestDetectors.FAULTY).state() == DetectorStatus.State.QUARANTINED);
-        robot.waitUntil("the view to show it", () -> "quarantined".equals(itemOf(view, TestDetectors.FAULTY).getText(1)));
+        robot.waitUntil("the view to show it",
+                () -> "quarantined".equals(itemOf(view, TestDetectors.FAULTY).getText(1)));
         robot.click(itemOf(view, TestDetectors.FAULTY));
         robot.waitUntil("Reinstate enabled", () -> view.reinstateButton().isEnabled());
         robot.click(view.reinstateButton());
@@ -436,7 +437,8 @@ class AlertViewsUiTest {
         robot.click(itemAt(alerts, row));
         long[] named = scan.alert().sequences();
         robot.waitUntil("the packet table to select the scan's packets",
-                () -> Arrays.equals(named, table.selectedSequences()), () -> Arrays.toString(table.selectedSequences()));
+                () -> Arrays.equals(named, table.selectedSequences()),
+                () -> Arrays.toString(table.selectedSequences()));
         for (long sequence : named) {
             PacketSummary packet = packetOf(published, sequence);
             assertTrue(packet.source().equals(SCANNER) || packet.destination().equals(SCANNER),

@@ -76,7 +76,7 @@ public final class ToastThrottle {
         return held;
     }
 
-    /** When the next summary may be shown (a slot frees up), in the same clock as the offers; only when {@link #held} > 0. */
+    /** When the next summary may be shown (a slot frees up), in the clock of the offers; for when {@link #held} > 0. */
     public long nextSlotAt() {
         return shownAt.isEmpty() ? 0 : shownAt.peekFirst() + windowMillis;
     }
