@@ -495,6 +495,39 @@ class AlertViewsUiTest {
         robot.screenshot(shell, screenshots, "alerts-flood");
     }
 
+    @Test
+    void pausedTheListWaitsAndResumeShowsWhatCame() throws IOException {
+        register(TestDetectors.connectionAttempts());
+        SashForm sash = openShell("Osprey alerts view paused", 1200, 500);
+        AlertsPart alerts = make(AlertsPart.class, new Composite(sash, SWT.NONE));
+        shell.open();
+        robot.drain();
+
+        liveView.pause();
+        List<Published> attempts = alertedAttempts(publish(TCP_SYN_SCAN));
+        robot.waitUntil("the alerts in the store", () -> store.entries().size() == attempts.size());
+        robot.waitUntil("the status to count them as waiting", () -> alerts.statusText().equals(String.format(
+                "0 of 0 alerts shown, 0 acknowledged (paused: %,d new alerts wait for Resume)", attempts.size())),
+                alerts::statusText);
+        assertEquals(0, alerts.shownEntries().size(), "paused, the list stays as it was");
+
+        liveView.resume();
+        robot.waitUntil("Resume to show them", () -> alerts.shownEntries().size() == attempts.size());
+    }
+
+    @Test
+    void storedSettingsAreGivenToADetectorWhenItJoinsTheRun() {
+        String id = TestDetectors.CONNECTION_ATTEMPTS + ".stored";
+        preferences.setDetectorSettings(id, Map.of(TestDetectors.HIGH_BELOW, 300.0)); // as the Detectors view keeps it
+        try {
+            register(TestDetectors.connectionAttempts(id));
+            robot.waitUntil("the stored value on the running detector",
+                    () -> status(id).settings().value(TestDetectors.HIGH_BELOW) == 300, () -> status(id).toString());
+        } finally {
+            preferences.setDetectorSettings(id, Map.of());
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static Entry portScanAlert(AlertsPart alerts) {

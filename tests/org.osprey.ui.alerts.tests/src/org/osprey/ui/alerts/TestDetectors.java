@@ -43,10 +43,15 @@ final class TestDetectors {
      * suppression of repeats (same signature and host pair) lets each port's alert through.
      */
     static Detector connectionAttempts() {
+        return connectionAttempts(CONNECTION_ATTEMPTS);
+    }
+
+    /** {@link #connectionAttempts()} under another id (a detector the client's run has not met yet). */
+    static Detector connectionAttempts(String id) {
         return new Detector() {
             @Override
             public String id() {
-                return CONNECTION_ATTEMPTS;
+                return id;
             }
 
             @Override
@@ -72,7 +77,7 @@ final class TestDetectors {
 
             @Override
             public PacketInspector start(DetectorContext context) {
-                return packet -> context.alerts().raise(Alert.builder(CONNECTION_ATTEMPTS, packet.dstPort(),
+                return packet -> context.alerts().raise(Alert.builder(id, packet.dstPort(),
                         "Connection attempt to port " + packet.dstPort())
                         .severity(severity(packet.dstPort(), context.settings().intValue(HIGH_BELOW)))
                         .category("Attempted Information Leak")
