@@ -165,8 +165,11 @@ final class Run implements DetectionRun {
             LockSupport.parkNanos(budgets.idleWaitNanos());
         } else {
             batchCount = count;
-            lastPacketTime = batch[count - 1].timestampNanos();
-            sawPacket = true;
+            for (int i = 0; i < count; i++) { // the latest, not the last: captures merged from several are not sorted
+                long time = batch[i].timestampNanos();
+                lastPacketTime = sawPacket ? Math.max(lastPacketTime, time) : time;
+                sawPacket = true;
+            }
             packetsInspected += count;
             cursor = 0;
             phase = Phase.BATCH;
