@@ -69,7 +69,8 @@ public final class AlertToasts {
     private final Runnable flushHeld = this::flushHeld;
     private OspreyPreferences.Registration preferencesListener;
     private Display display;
-    private AlertStore store;
+    /** Injected again on whatever thread the service comes or goes on, read on the UI thread. */
+    private volatile AlertStore store;
     private UiRefresher.Registration registration;
     private ToastThrottle throttle;
     private long lastSeenId = -1;
@@ -155,12 +156,13 @@ public final class AlertToasts {
 
     /** A refresher tick after the store changed: a toast for each new alert that deserves one, within the limit. */
     private void showNewAlerts() {
-        if (store == null) {
+        AlertStore current = store;
+        if (current == null) {
             return;
         }
-        List<Entry> entries = store.entriesAfter(lastSeenId);
+        List<Entry> entries = current.entriesAfter(lastSeenId);
         if (entries.isEmpty()) {
-            List<Entry> held = store.entries(); // a store that numbers afresh after a clear
+            List<Entry> held = current.entries(); // a store that numbers afresh after a clear
             if (held.isEmpty() || held.get(held.size() - 1).id() >= lastSeenId) {
                 return;
             }

@@ -86,7 +86,8 @@ public final class AlertsPart {
     private final AlertRows rows = new AlertRows();
     private final AlertStore.Listener storeListener = this::storeChanged;
     private final LiveView.Listener liveListener = view -> liveViewChanged();
-    private AlertStore store;
+    /** Injected again on whatever thread the service comes or goes on, read on the UI thread. */
+    private volatile AlertStore store;
     private UiRefresher.Registration registration;
     /** Newest entry id shown when the view was paused: newer ones wait for Resume. */
     private long pausedAtId = NONE;
@@ -432,7 +433,8 @@ public final class AlertsPart {
         }
         missedWhileHidden = false;
         long start = System.nanoTime();
-        List<Entry> entries = store == null ? List.of() : store.entries();
+        AlertStore current = store;
+        List<Entry> entries = current == null ? List.of() : current.entries();
         if (liveView.isPaused()) {
             entries = entries.stream().filter(entry -> entry.id() <= pausedAtId).toList();
         }
@@ -482,14 +484,16 @@ public final class AlertsPart {
     }
 
     private void showStatus() {
-        if (store == null) {
+        AlertStore current = store;
+        if (current == null) {
             status.setText("Detection is not running: no alert store.");
             return;
         }
         String text = String.format("%,d of %,d alerts shown, %,d acknowledged", rows.size(), rows.total(),
                 rows.acknowledged());
         if (liveView.isPaused()) {
-            text += String.format(" (paused: %,d new alerts wait for Resume)", store.entriesAfter(pausedAtId).size());
+            text += String.format(" (paused: %,d new alerts wait for Resume)",
+                    current.entriesAfter(pausedAtId).size());
         }
         status.setText(text);
     }
@@ -571,11 +575,12 @@ public final class AlertsPart {
     }
 
     private void setAcknowledged(List<Entry> entries, boolean acknowledged) {
-        if (store == null) {
+        AlertStore current = store;
+        if (current == null) {
             return;
         }
         for (Entry entry : entries) {
-            store.acknowledge(entry.id(), acknowledged);
+            current.acknowledge(entry.id(), acknowledged);
         }
         refresh(); // at once: the person waits for the grey
     }

@@ -1,6 +1,5 @@
 package org.osprey.ui.alerts;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,8 @@ public final class DetectorsPart {
     private final Runnable statusListener = this::statusChanged;
     private final Runnable everySecond = this::everySecond;
     private final Map<String, Text> valueFields = new LinkedHashMap<>();
-    private DetectionRun run;
+    /** Injected again on whatever thread the service comes or goes on, read on the UI thread. */
+    private volatile DetectionRun run;
     private UiRefresher.Registration registration;
     private List<DetectorStatus> statuses = List.of();
     /** The detector whose settings are shown, or null. */
@@ -250,15 +250,16 @@ public final class DetectorsPart {
         if (table.isDisposed()) {
             return;
         }
-        if (run == null) {
+        DetectionRun current = run;
+        if (current == null) {
             statuses = List.of();
             runState.setText("Detection is not running in this client.");
         } else {
-            statuses = run.detectors();
+            statuses = current.detectors();
+            long missed = current.packetsMissed();
             runState.setText(String.format("%,d detectors; %,d packets inspected%s", statuses.size(),
-                    run.packetsInspected(), run.packetsMissed() > 0
-                            ? String.format(", %,d missed (the ring overtook detection)", run.packetsMissed())
-                            : ""));
+                    current.packetsInspected(),
+                    missed > 0 ? String.format(", %,d missed (the ring overtook detection)", missed) : ""));
         }
         String selected = shownSettingsId;
         if (table.getItemCount() != statuses.size()) {
@@ -378,7 +379,8 @@ public final class DetectorsPart {
      */
     private void applySettings() {
         DetectorStatus status = find(shownSettingsId);
-        if (status == null || run == null) {
+        DetectionRun current = run;
+        if (status == null || current == null) {
             return;
         }
         Map<String, Double> changed = new LinkedHashMap<>();
@@ -404,7 +406,7 @@ public final class DetectorsPart {
         Map<String, Double> before = preferences.detectorSettings(status.id());
         preferences.setDetectorSettings(status.id(), changed);
         try {
-            run.configure(status.id(), changed);
+            current.configure(status.id(), changed);
         } catch (IllegalArgumentException e) {
             preferences.setDetectorSettings(status.id(), before);
             showProblem(e.getMessage());
@@ -422,8 +424,9 @@ public final class DetectorsPart {
 
     private void reinstateSelected() {
         DetectorStatus status = find(shownSettingsId);
-        if (status != null && run != null) {
-            run.reinstate(status.id());
+        DetectionRun current = run;
+        if (status != null && current != null) {
+            current.reinstate(status.id());
             registration.markDirty();
         }
     }
@@ -432,8 +435,8 @@ public final class DetectorsPart {
         if (id == null) {
             return null;
         }
-        List<DetectorStatus> current = run == null ? statuses : new ArrayList<>(run.detectors());
-        for (DetectorStatus status : current) {
+        DetectionRun current = run;
+        for (DetectorStatus status : current == null ? statuses : current.detectors()) {
             if (status.id().equals(id)) {
                 return status;
             }

@@ -111,7 +111,8 @@ public final class PacketTablePart implements PacketExportSource {
     private volatile long clearedAtSequence = NONE;
     /** Set by the alert store on its thread, taken by the next tick: the rows on screen are marked again. */
     private volatile boolean alertsChangedSinceShown;
-    private AlertStore alerts;
+    /** Injected again on whatever thread the service comes or goes on, read on the UI thread. */
+    private volatile AlertStore alerts;
 
     private UiRefresher.Registration registration;
     private Subscription arrivals;
@@ -252,7 +253,8 @@ public final class PacketTablePart implements PacketExportSource {
 
     /** The severity a row is marked with (the highest of the alerts naming its packet), or null. */
     public Severity alertSeverityAt(int row) {
-        return alerts == null ? null : alerts.severityOf(rows.get(row).sequence());
+        AlertStore store = alerts;
+        return store == null ? null : store.severityOf(rows.get(row).sequence());
     }
 
     @PreDestroy
@@ -673,7 +675,8 @@ public final class PacketTablePart implements PacketExportSource {
                 packet.protocol().label(),
                 Integer.toString(packet.wireLength()),
                 packet.info() });
-        Severity alerted = alerts == null ? null : alerts.severityOf(packet.sequence());
+        AlertStore store = alerts;
+        Severity alerted = store == null ? null : store.severityOf(packet.sequence());
         ((TableItem) event.item).setBackground(alerted == null ? null : alertTint(alerted));
     }
 
