@@ -32,6 +32,8 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
 import org.junit.jupiter.api.AfterEach;
@@ -250,6 +252,19 @@ class AlertViewsUiTest {
         robot.screenshot(shell, screenshots, "alert-acknowledged");
         robot.key("ctrl+k");
         robot.waitUntil("the acknowledgement taken back", () -> !storeEntry(selected.id()).acknowledged());
+
+        // the context menu does the same (its items sent their events: GTK menus do not open under Xvfb's XTest)
+        Menu menu = alerts.table().getMenu();
+        menu.notifyListeners(SWT.Show, new Event());
+        MenuItem acknowledge = menu.getItem(0);
+        MenuItem notAcknowledged = menu.getItem(1);
+        assertTrue(acknowledge.getEnabled() && !notAcknowledged.getEnabled(), "only Acknowledge applies");
+        acknowledge.notifyListeners(SWT.Selection, new Event());
+        assertTrue(storeEntry(selected.id()).acknowledged());
+        menu.notifyListeners(SWT.Show, new Event());
+        assertTrue(!acknowledge.getEnabled() && notAcknowledged.getEnabled(), "now only Not Acknowledged applies");
+        notAcknowledged.notifyListeners(SWT.Selection, new Event());
+        assertFalse(storeEntry(selected.id()).acknowledged());
     }
 
     @Test
