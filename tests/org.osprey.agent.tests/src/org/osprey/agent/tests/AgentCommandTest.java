@@ -9,7 +9,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,11 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osprey.agent.internal.AgentApplication;
 import org.osprey.core.PacketSummary;
+import org.osprey.detect.Alert;
+import org.osprey.detect.eve.EveJson;
 import org.osprey.stream.internal.PacketStreamImpl;
 import org.osprey.transport.client.AgentConnection;
+import org.osprey.transport.client.ConnectionListener;
 import org.osprey.transport.client.ConnectionSettings;
 import org.osprey.transport.client.ConnectionState;
 import org.osprey.transport.client.KnownAgents;
+import org.osprey.transport.protocol.Channel;
 import org.osprey.transport.server.AccessToken;
 
 /** {@code osprey agent} as a user runs it: its errors, and a generator served to a real WSS client. */
@@ -103,6 +110,61 @@ class AgentCommandTest {
         agent.interrupt();
         agent.join(10_000);
         assertEquals(0, exit.get(), errors());
+    }
+
+    @Test
+    void detectsEverythingItCapturesForClientsSubscribedToAlertsAndAppendsThemToTheEveFile() throws Exception {
+        Path eve = state.resolve("alerts.eve.json");
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread agent = new Thread(() -> exit.set(run("agent", "--state-dir", state.toString(), "--generate",
+                "--rate", "3000", "--port", "0", "--eve", eve.toString())), "agent-under-test");
+        agent.start();
+        URI uri = awaitPrintedUrl();
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Detection:") && printed.contains(eve.toString()), printed);
+
+        // this client asks for DNS packets only, and still gets the alerts of everything the agent captured
+        PacketStreamImpl local = new PacketStreamImpl(100_000);
+        List<String> alerts = new CopyOnWriteArrayList<>();
+        ConnectionSettings settings = ConnectionSettings
+                .builder(uri, AccessToken.read(state.resolve("token")), new KnownAgents(state.resolve("known_agents")))
+                .channels(Channel.PACKETS, Channel.STATS, Channel.ALERTS).filter("dns").build();
+        try (AgentConnection connection = new AgentConnection(settings, local)) {
+            connection.addListener(new ConnectionListener() {
+                @Override
+                public void stateChanged(ConnectionState state) {
+                }
+
+                @Override
+                public void alertReceived(String alertJson) {
+                    alerts.add(alertJson);
+                }
+            });
+            connection.start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!(alerts.stream().anyMatch(a -> "TCP".equals(EveJson.parse(a).transport()))
+                    && local.nextSequence() >= 20) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        agent.interrupt();
+        agent.join(10_000);
+        assertEquals(0, exit.get(), errors());
+
+        assertTrue(local.nextSequence() >= 20, "DNS packets received: " + local.nextSequence());
+        for (long seq = local.oldestSequence(); seq < local.nextSequence(); seq++) {
+            assertEquals("DNS", local.get(seq).protocol().label(), "the client's filter holds: only DNS packets");
+        }
+        List<Alert> received = alerts.stream().map(EveJson::parse).toList();
+        assertTrue(received.stream().anyMatch(a -> "TCP".equals(a.transport())),
+                "alerts about TCP traffic the filter kept from this client: " + received);
+        List<String> lines = Files.readAllLines(eve);
+        List<Alert> inFile = lines.stream().map(EveJson::parse).toList(); // each line an EVE alert
+        assertTrue(inFile.size() >= received.size(), inFile.size() + " lines in the EVE file");
+        for (Alert alert : received) {
+            assertTrue(inFile.stream().anyMatch(a -> a.toString().equals(alert.toString())
+                    && a.timestampNanos() == alert.timestampNanos()), "the EVE file holds " + alert);
+        }
     }
 
     private URI awaitPrintedUrl() throws InterruptedException {
