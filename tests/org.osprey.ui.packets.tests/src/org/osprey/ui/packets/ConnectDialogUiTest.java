@@ -35,6 +35,8 @@ import org.osprey.session.RemoteAgent;
 import org.osprey.session.Session;
 import org.osprey.session.internal.SessionServiceImpl;
 import org.osprey.stream.internal.PacketStreamImpl;
+import org.osprey.testing.TestFiles;
+import org.osprey.testing.ui.UiRobot;
 import org.osprey.transport.client.ConnectionState;
 import org.osprey.transport.server.ServerConfig;
 import org.osprey.ui.session.ConnectDialog;

@@ -39,6 +39,7 @@ import org.osprey.session.RemoteAgent;
 import org.osprey.session.internal.SessionServiceImpl;
 import org.osprey.stream.PacketStream;
 import org.osprey.stream.internal.PacketStreamImpl;
+import org.osprey.testing.ui.UiRobot;
 import org.osprey.transport.client.ConnectionState;
 import org.osprey.transport.server.ServerConfig;
 import org.osprey.ui.LiveView;

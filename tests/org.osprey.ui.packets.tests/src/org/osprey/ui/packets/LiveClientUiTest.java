@@ -33,6 +33,8 @@ import org.osprey.session.SessionService;
 import org.osprey.session.internal.ActiveSession;
 import org.osprey.session.internal.SessionServiceImpl;
 import org.osprey.stream.PacketStream;
+import org.osprey.testing.TestFiles;
+import org.osprey.testing.ui.UiRobot;
 import org.osprey.transport.client.ConnectionStatistics;
 import org.osprey.ui.LiveView;
 import org.osprey.ui.UiRefresher;

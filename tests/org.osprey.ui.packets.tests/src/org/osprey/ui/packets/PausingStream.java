@@ -10,6 +10,7 @@ import org.osprey.stream.PacketStream;
 import org.osprey.stream.StreamListener;
 import org.osprey.stream.StreamStatistics;
 import org.osprey.stream.Subscription;
+import org.osprey.testing.ui.UiRobot;
 
 /**
  * The real stream, with one addition: the publisher stops before its {@code pauseBefore}-th packet until the test

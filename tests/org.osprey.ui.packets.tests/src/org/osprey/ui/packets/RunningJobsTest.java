@@ -16,6 +16,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osprey.testing.ui.UiRobot;
 import org.osprey.ui.status.JobProgress;
 import org.osprey.ui.status.RunningJobs;
 

@@ -8,6 +8,7 @@ import org.eclipse.swt.widgets.Display;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.osprey.testing.ui.UiRobot;
 import org.osprey.ui.UiRefresher;
 
 /** The one refresh clock on a real Display: dirty marks from any thread coalesce into one refresh per tick. */

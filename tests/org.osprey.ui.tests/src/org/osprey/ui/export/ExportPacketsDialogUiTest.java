@@ -25,8 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osprey.core.PacketSummary;
-import org.osprey.ui.tests.TestFiles;
-import org.osprey.ui.tests.UiRobot;
+import org.osprey.testing.TestFiles;
+import org.osprey.testing.ui.UiRobot;
 import org.osprey.ui.tests.Wireshark;
 
 /**

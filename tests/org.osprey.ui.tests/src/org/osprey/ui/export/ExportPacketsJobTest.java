@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.osprey.core.PacketSummary;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
-import org.osprey.ui.tests.TestFiles;
+import org.osprey.testing.TestFiles;
 import org.osprey.ui.tests.Wireshark;
 
 /** The export job against Wireshark's reading of what it wrote. */

@@ -11,7 +11,7 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osprey.core.PacketSummary;
 import org.osprey.stream.PacketStream;
-import org.osprey.ui.tests.TestFiles;
+import org.osprey.testing.TestFiles;
 
 /** "All packets" read from the client's real PacketStream service. */
 class PacketExportSourceTest {

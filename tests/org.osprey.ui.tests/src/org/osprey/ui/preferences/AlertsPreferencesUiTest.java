@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.prefs.BackingStoreException;
-import org.osprey.ui.tests.TestFiles;
-import org.osprey.ui.tests.UiRobot;
+import org.osprey.testing.TestFiles;
+import org.osprey.testing.ui.UiRobot;
 
 /**
  * The alert preferences: toast severity and limit (their bounds, and the Alerts page of the dialog with real input),

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.prefs.BackingStoreException;
-import org.osprey.ui.tests.TestFiles;
-import org.osprey.ui.tests.UiRobot;
+import org.osprey.testing.TestFiles;
+import org.osprey.testing.ui.UiRobot;
 
 /**
  * The preference dialog as a person uses it: the ring size typed into the Packets page (a value out of bounds is

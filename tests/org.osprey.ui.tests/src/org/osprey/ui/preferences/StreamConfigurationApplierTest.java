@@ -23,7 +23,7 @@ import org.osprey.core.PacketSummary;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
 import org.osprey.stream.PacketStream;
-import org.osprey.ui.tests.TestFiles;
+import org.osprey.testing.TestFiles;
 
 /**
  * The ring size preference reaches the running PacketStream DS component through Felix Configuration Admin and SCR:

@@ -21,6 +21,7 @@ import org.osprey.core.PacketSummary;
 import org.osprey.core.io.CaptureFiles;
 import org.osprey.core.io.CaptureReader;
 import org.osprey.stream.PacketStream;
+import org.osprey.testing.TestFiles;
 import org.osprey.ui.timeline.internal.DensityModel;
 
 /**

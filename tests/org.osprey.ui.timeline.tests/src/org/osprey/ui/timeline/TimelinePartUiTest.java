@@ -34,6 +34,8 @@ import org.osprey.core.io.CaptureReader;
 import org.osprey.session.EmbeddedMode;
 import org.osprey.session.SessionService;
 import org.osprey.stream.PacketStream;
+import org.osprey.testing.TestFiles;
+import org.osprey.testing.ui.UiRobot;
 import org.osprey.ui.LiveView;
 import org.osprey.ui.PacketSelection;
 import org.osprey.ui.UiRefresher;
@@ -163,16 +165,16 @@ class TimelinePartUiTest {
         robot.screenshot(shell, screenshots, "timeline-synscan-zoomed");
 
         // the keys zoom as well: '-' zooms out, no wider than the time held, clamped to the time held
-        robot.type('-');
-        robot.type('-');
-        robot.type('-');
-        robot.type('-');
+        robot.typeThroughXTest('-');
+        robot.typeThroughXTest('-');
+        robot.typeThroughXTest('-');
+        robot.typeThroughXTest('-');
         robot.waitUntil("'-' to zoom out to everything held",
                 () -> part.visibleSpanNanos() == newest + 1 - Math.floorDiv(oldest, 1_000_000L) * 1_000_000L,
                 this::state);
         // and not narrower than about a second
         for (int i = 0; i < 20; i++) {
-            robot.type('+');
+            robot.typeThroughXTest('+');
         }
         robot.waitUntil("'+' to zoom in to one second at most", () -> part.visibleSpanNanos() == 1_000_000_000L,
                 this::state);
@@ -302,7 +304,7 @@ class TimelinePartUiTest {
         // resume, and '0' shows everything again: each moment now holds both copies
         liveView.resume();
         robot.moveTo(part.canvas(), 600, part.plotMiddleY());
-        robot.type('0');
+        robot.typeThroughXTest('0');
         robot.waitUntil("everything live again", () -> part.isFollowingLive()
                 && Reference.sum(part.bucketCounts()) == 2L * times.length, this::state);
         assertCountsMatch(doubled, "resumed with the packets that arrived while paused");
