@@ -40,7 +40,8 @@ public final class AgentApplication implements IApplication {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: osprey analyze FILE         read a pcap or pcapng file and print a summary");
+        out.println("usage: osprey analyze [--summary] FILE  run every detector on a pcap or pcapng file and print the"
+                + " alerts as EVE JSON lines (--summary: and what the file holds)");
         out.println("       osprey agent [OPTIONS]      capture and serve packets over WSS (--help for options)");
     }
 
