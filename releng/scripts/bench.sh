@@ -62,9 +62,9 @@ ensure_suricata() {
 
 # one run of a command: prints "wall_seconds cpu_seconds" (cpu = user + sys)
 cpu_time() {
-    local out
-    out=$( { /usr/bin/time -f "%e %U %S" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' <<<"$out"
+    local times="$WORK/cpu-time.txt"
+    /usr/bin/time -o "$times" -f "%e %U %S" "$@" >/dev/null 2>&1 || true
+    awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$times"
 }
 
 bench_detect() {
