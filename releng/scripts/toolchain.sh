@@ -4,13 +4,22 @@ OSPREY_ROOT="${OSPREY_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 
 osprey_die() { echo "osprey: $*" >&2; exit 1; }
 
+# A JDK's feature version, from its release file (cheap: every ./osprey command looks) or else from the JDK itself.
+java_major() {
+    local major
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+    [ "$major" = 1 ] && major=8 # 1.8.0_x
+    [ -n "$major" ] || major=$("$1/bin/java" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+    echo "$major"
+}
+
 # Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
 osprey_find_jdk() {
     local candidate major best="" best_major=0
     for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
         [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
-        major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \
-            | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+        major=$(java_major "$candidate")
         [ -n "$major" ] || continue
         if [ "$candidate" = "${JAVA_HOME:-}" ] && [ "$major" -ge 21 ]; then best="$candidate"; break; fi
         if [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then best="$candidate"; best_major=$major; fi

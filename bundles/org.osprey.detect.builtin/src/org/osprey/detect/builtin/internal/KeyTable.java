@@ -7,11 +7,12 @@ import java.util.Arrays;
  * per-probe state in parallel primitive arrays indexed by that number: no object per entry and nothing allocated per
  * packet (open addressing, linear probing, deletion by backward shift).
  * <p>
- * Every entry remembers when it was last touched, in packet time. The owner removes what expired with
- * {@link #removeTouchedBefore} as packet time advances; a table that is full makes room by itself, evicting the
- * entries touched longest ago (at least an eighth of them at a time), so memory stays flat however much traffic a
- * live run sees. An owner learns that {@link #findOrAdd} gave it a new (or reused) entry number from
- * {@link #added()} and then resets its own arrays at that number.
+ * Every entry remembers when it was last touched, in packet time, and the entries are kept in the order they were
+ * touched (a list threaded through two index arrays). So the owner's {@link #removeTouchedBefore}, called as packet
+ * time advances, costs what it removes rather than a pass over the table, and a table that is full makes room by
+ * itself by evicting the entry touched longest ago: memory stays flat however much traffic a live run sees. An owner
+ * learns that {@link #findOrAdd} gave it a new (or reused) entry number from {@link #added()} and then resets its own
+ * arrays at that number.
  * <p>
  * Not thread-safe: an inspector uses it from one thread.
  */
@@ -29,8 +30,12 @@ public final class KeyTable {
     private final long[] touched;
     private final boolean[] inUse;
     private final int[] freeEntries;
+    /** The touch order: the entry touched just before and just after each entry, -1 at either end. */
+    private final int[] touchedBefore;
+    private final int[] touchedAfter;
+    private int leastRecent = -1;
+    private int mostRecent = -1;
     private int freeCount;
-    private int evictCursor;
     private boolean added;
     private long evicted;
 
@@ -48,6 +53,8 @@ public final class KeyTable {
         this.touched = new long[capacity];
         this.inUse = new boolean[capacity];
         this.freeEntries = new int[capacity];
+        this.touchedBefore = new int[capacity];
+        this.touchedAfter = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             freeEntries[i] = capacity - 1 - i; // hand out low numbers first
         }
@@ -83,13 +90,13 @@ public final class KeyTable {
             }
             int entry = (int) held - 1;
             if ((int) (held >>> 32) == hash && firstKeys[entry] == first && secondKeys[entry] == second) {
-                touched[entry] = now;
+                touch(entry, now);
                 added = false;
                 return entry;
             }
         }
         if (freeCount == 0) {
-            makeRoom(now);
+            makeRoom();
             slot = hash & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
@@ -100,6 +107,7 @@ public final class KeyTable {
         secondKeys[entry] = second;
         touched[entry] = now;
         inUse[entry] = true;
+        linkMostRecent(entry);
         slots[slot] = (long) hash << 32 | (entry + 1);
         added = true;
         return entry;
@@ -113,6 +121,10 @@ public final class KeyTable {
     /** Marks the entry as used at {@code now}. */
     public void touch(int entry, long now) {
         touched[entry] = now;
+        if (entry != mostRecent) {
+            unlink(entry);
+            linkMostRecent(entry);
+        }
     }
 
     public long touched(int entry) {
@@ -145,14 +157,16 @@ public final class KeyTable {
         return evicted;
     }
 
-    /** Removes every entry last touched before {@code cutoff}; returns how many. */
+    /**
+     * Removes the entries last touched before {@code cutoff}, least recently touched first; returns how many. Packets
+     * slightly out of order can touch an entry with a time earlier than the one touched before it: such an entry goes
+     * with the first removal that reaches it in touch order.
+     */
     public int removeTouchedBefore(long cutoff) {
         int removed = 0;
-        for (int entry = 0; entry < capacity; entry++) {
-            if (inUse[entry] && touched[entry] < cutoff) {
-                remove(entry);
-                removed++;
-            }
+        while (leastRecent >= 0 && touched[leastRecent] < cutoff) {
+            remove(leastRecent);
+            removed++;
         }
         return removed;
     }
@@ -180,6 +194,7 @@ public final class KeyTable {
             }
         }
         inUse[entry] = false;
+        unlink(entry);
         freeEntries[freeCount++] = entry;
     }
 
@@ -191,28 +206,40 @@ public final class KeyTable {
             freeEntries[i] = capacity - 1 - i;
         }
         freeCount = capacity;
+        leastRecent = -1;
+        mostRecent = -1;
     }
 
-    /**
-     * Evicts the entries touched in the older half of the time the table spans; if that frees fewer than an eighth
-     * (everything touched at nearly the same moment), evicts round-robin until an eighth is free. Each call frees at
-     * least capacity/8 entries for one pass over the table, so adding stays O(1) on average.
-     */
-    private void makeRoom(long now) {
-        long oldest = Long.MAX_VALUE;
-        for (int entry = 0; entry < capacity; entry++) {
-            oldest = Math.min(oldest, touched[entry]);
+    /** Evicts the entry touched longest ago. */
+    private void makeRoom() {
+        remove(leastRecent);
+        evicted++;
+    }
+
+    private void linkMostRecent(int entry) {
+        touchedBefore[entry] = mostRecent;
+        touchedAfter[entry] = -1;
+        if (mostRecent >= 0) {
+            touchedAfter[mostRecent] = entry;
+        } else {
+            leastRecent = entry;
         }
-        int wanted = Math.max(1, capacity / 8);
-        int freed = removeTouchedBefore(oldest + (now - oldest) / 2 + 1);
-        while (freed < wanted) {
-            if (inUse[evictCursor]) {
-                remove(evictCursor);
-                freed++;
-            }
-            evictCursor = (evictCursor + 1) % capacity;
+        mostRecent = entry;
+    }
+
+    private void unlink(int entry) {
+        int before = touchedBefore[entry];
+        int after = touchedAfter[entry];
+        if (before >= 0) {
+            touchedAfter[before] = after;
+        } else {
+            leastRecent = after;
         }
-        evicted += freed;
+        if (after >= 0) {
+            touchedBefore[after] = before;
+        } else {
+            mostRecent = before;
+        }
     }
 
     private static int hash(long first, long second) {

@@ -24,6 +24,9 @@ class KeyTableTest {
                 if (entry != null) {
                     table.remove(entry);
                 }
+            } else if (random.nextInt(50) == 0) {
+                table.removeTouchedBefore(step - 300); // expiry mixed in: keep the map in step with it
+                expected.values().removeIf(entry -> !table.inUse(entry));
             } else if (expected.size() < 1000 || expected.containsKey(key)) {
                 int entry = table.findOrAdd(key, ~key, step);
                 assertEquals(!expected.containsKey(key), table.added());
@@ -51,11 +54,39 @@ class KeyTableTest {
         table.findOrAdd(1000, 0, 101); // full: makes room
 
         assertTrue(table.find(1000, 0) >= 0);
-        assertTrue(table.find(7, 0) >= 0, "touched lately, kept");
-        assertTrue(table.find(63, 0) >= 0, "the newest kept");
         assertEquals(-1, table.find(0, 0), "the oldest evicted");
-        assertTrue(table.evicted() >= 8, "at least an eighth freed at once");
-        assertTrue(table.size() <= 64 - 8 + 1);
+        assertEquals(1, table.evicted(), "one entry evicted for one added");
+        for (long key = 1; key < 64; key++) {
+            assertTrue(table.find(key, 0) >= 0, "key " + key + " kept");
+        }
+        assertEquals(64, table.size());
+
+        table.findOrAdd(1001, 0, 102); // full again: key 1 is now the oldest, key 7 (touched at 100) is not
+        assertEquals(-1, table.find(1, 0));
+        assertTrue(table.find(7, 0) >= 0, "touched lately, kept");
+    }
+
+    @Test
+    void expiryFollowsTouchOrderAndCostsOnlyWhatItRemoves() {
+        KeyTable table = new KeyTable(1024);
+        for (long key = 0; key < 1000; key++) {
+            table.findOrAdd(key, 0, key);
+        }
+        table.touch(table.find(10, 0), 2000); // touched again: now the most recent
+        table.findOrAdd(20, 0, 2001);
+
+        assertEquals(0, table.removeTouchedBefore(0));
+        assertEquals(500 - 2, table.removeTouchedBefore(500), "keys 0..499 but the two touched again");
+        assertTrue(table.find(10, 0) >= 0);
+        assertTrue(table.find(20, 0) >= 0);
+        assertEquals(-1, table.find(499, 0));
+        assertTrue(table.find(500, 0) >= 0);
+        assertEquals(500, table.removeTouchedBefore(1500));
+        assertEquals(2, table.size());
+        table.clear();
+        assertEquals(0, table.removeTouchedBefore(Long.MAX_VALUE));
+        table.findOrAdd(5, 5, 1);
+        assertEquals(1, table.removeTouchedBefore(2), "the touch order starts afresh after clear");
     }
 
     @Test
