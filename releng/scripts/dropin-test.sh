@@ -11,6 +11,9 @@
 # Sourced by ./osprey (functions osprey_find_jdk, osprey_find_maven, OSPREY_ROOT); also runs on its own:
 #   releng/scripts/dropin-test.sh        (after ./mvnw verify or ./osprey build)
 
+# shellcheck source=releng/scripts/script-checks.sh
+. "$(dirname "${BASH_SOURCE[0]}")/script-checks.sh"
+
 DROPIN_EXAMPLE_ID="example.telnet"
 DROPIN_EXAMPLE_BUNDLE="org.example.osprey.telnet"
 
@@ -23,22 +26,21 @@ dropin_test() {
     osprey_find_maven
     rm -rf "$work" "$reports/TEST-org.osprey.dropin.HotDropInTest.xml"
     mkdir -p "$work/detectors" "$reports"
-    DROPIN_RESULTS=()
-    DROPIN_STARTED=$(date +%s.%N)
+    checks_begin org.osprey.dropin.HotDropInTest
 
     echo "osprey: drop-in: building the example detector against the SDK repository (docs/detector-example)" >&2
     # the SDK of this build: releng/org.osprey.repository installed it into the local Maven repository
     if ! (cd "$root/docs/detector-example" && "$OSPREY_MVN" -B -q verify >"$work/example-build.log" 2>&1); then
         cat "$work/example-build.log" >&2
-        dropin_result "example detector builds and passes its replay tests" "mvn verify failed in docs/detector-example (log: $work/example-build.log)"
-        dropin_write_report "$reports"
+        check_result "example detector builds and passes its replay tests" "mvn verify failed in docs/detector-example (log: $work/example-build.log)"
+        checks_write_report "$reports"
         return 1
     fi
     local example_jar="$root/docs/detector-example/target/telnet-detector-1.0.0.jar"
 
-    [ -d "$agent_dir" ] || { dropin_result "agent product exists" "no agent product in $agent_dir"; dropin_write_report "$reports"; return 1; }
+    [ -d "$agent_dir" ] || { check_result "agent product exists" "no agent product in $agent_dir"; checks_write_report "$reports"; return 1; }
     dropin_broken_jars "$work"
-    python3 - "$work/telnet-sessions.pcap" <<'EOF' || { dropin_result "test capture" "python3 could not write it"; dropin_write_report "$reports"; return 1; }
+    python3 - "$work/telnet-sessions.pcap" <<'EOF' || { check_result "test capture" "python3 could not write it"; checks_write_report "$reports"; return 1; }
 # One Telnet login attempt every 0.2 s for 200 s, each from another client (10.23.x.y) to 10.23.0.5:23: SYN,
 # SYN-ACK, then the client's first data. Distinct client/server pairs, so the engine's suppression of repeats
 # never hides an alert: every session that a present detector sees gives one.
@@ -81,34 +83,31 @@ EOF
     dropin_run_checks "$work" "$agent" "$example_jar"
     kill "$agent" 2>/dev/null || true
     wait "$agent" 2>/dev/null || true
-    dropin_write_report "$reports"
-    local failed
-    failed=$(printf '%s\n' "${DROPIN_RESULTS[@]}" | grep -c $'\tFAIL' || true)
-    echo "osprey: drop-in: ${#DROPIN_RESULTS[@]} checks, $failed failed (agent log: $work/agent.log)" >&2
-    [ "$failed" -eq 0 ]
+    echo "osprey: drop-in: the agent's log: $work/agent.log" >&2
+    checks_write_report "$reports"
 }
 
 # The checks against the running agent, in order; each records a result.
 dropin_run_checks() {
     local work="$1" agent="$2" example_jar="$3" before after later
     local log="$work/agent.log" eve="$work/eve.json"
-    if ! dropin_wait 60 dropin_log_has "$log" "start without a restart"; then
-        dropin_result "agent starts with the drop-in folder watched" "no 'start without a restart' line in $log within 60 s"
+    if ! wait_until 60 log_has "$log" "start without a restart"; then
+        check_result "agent starts with the drop-in folder watched" "no 'start without a restart' line in $log within 60 s"
         return
     fi
-    dropin_result "agent starts with the drop-in folder watched" ""
+    check_result "agent starts with the drop-in folder watched" ""
 
     # a jar that is no bundle, and a bundle that cannot resolve: both reported, the agent goes on
     cp "$work/garbage.jar" "$work/missing-import.jar" "$work/detectors/"
-    if dropin_wait 15 dropin_log_has "$log" "garbage.jar is not a bundle" \
-        && dropin_wait 15 dropin_log_has "$log" "Unresolved requirement: Import-Package: org.example.nowhere"; then
+    if wait_until 15 log_has "$log" "garbage.jar is not a bundle" \
+        && wait_until 15 log_has "$log" "Unresolved requirement: Import-Package: org.example.nowhere"; then
         if kill -0 "$agent" 2>/dev/null; then
-            dropin_result "broken jars are reported and the agent goes on" ""
+            check_result "broken jars are reported and the agent goes on" ""
         else
-            dropin_result "broken jars are reported and the agent goes on" "the agent exited"
+            check_result "broken jars are reported and the agent goes on" "the agent exited"
         fi
     else
-        dropin_result "broken jars are reported and the agent goes on" "no report of garbage.jar or of the missing import in $log"
+        check_result "broken jars are reported and the agent goes on" "no report of garbage.jar or of the missing import in $log"
     fi
 
     before=$(dropin_alerts "$eve")
@@ -116,32 +115,32 @@ dropin_run_checks() {
     cp "$example_jar" "$work/detectors/example.jar.part" && mv "$work/detectors/example.jar.part" "$work/detectors/example.jar"
     local copied removed
     copied=$(date +%s.%N)
-    if dropin_wait 20 dropin_more_alerts "$eve" "$before"; then
-        echo "osprey: drop-in: first alert $(dropin_since "$copied") s after the copy" >&2
+    if wait_until 20 dropin_more_alerts "$eve" "$before"; then
+        echo "osprey: drop-in: first alert $(seconds_since "$copied") s after the copy" >&2
         sleep 3
-        dropin_result "a dropped-in detector bundle's alerts appear" ""
+        check_result "a dropped-in detector bundle's alerts appear" ""
     else
-        dropin_result "a dropped-in detector bundle's alerts appear" "no $DROPIN_EXAMPLE_ID alert in $eve within 20 s of the copy (before: $before)"
+        check_result "a dropped-in detector bundle's alerts appear" "no $DROPIN_EXAMPLE_ID alert in $eve within 20 s of the copy (before: $before)"
         return
     fi
 
     rm "$work/detectors/example.jar"
     removed=$(date +%s.%N)
-    if ! dropin_wait 15 dropin_log_has "$log" "Drop-in bundle $DROPIN_EXAMPLE_BUNDLE 1.0.0 removed"; then
-        dropin_result "a removed detector bundle's alerts stop" "no 'removed' line for $DROPIN_EXAMPLE_BUNDLE in $log"
+    if ! wait_until 15 log_has "$log" "Drop-in bundle $DROPIN_EXAMPLE_BUNDLE 1.0.0 removed"; then
+        check_result "a removed detector bundle's alerts stop" "no 'removed' line for $DROPIN_EXAMPLE_BUNDLE in $log"
         return
     fi
-    echo "osprey: drop-in: bundle uninstalled $(dropin_since "$removed") s after the removal" >&2
+    echo "osprey: drop-in: bundle uninstalled $(seconds_since "$removed") s after the removal" >&2
     sleep 2  # alerts already on their way out of the engine
     after=$(dropin_alerts "$eve")
     sleep 6  # 30 more sessions arrive, each of which the detector would report
     later=$(dropin_alerts "$eve")
     if [ "$later" -ne "$after" ]; then
-        dropin_result "a removed detector bundle's alerts stop" "$((later - after)) alerts in the 6 s after removal"
+        check_result "a removed detector bundle's alerts stop" "$((later - after)) alerts in the 6 s after removal"
     elif ! kill -0 "$agent" 2>/dev/null; then
-        dropin_result "a removed detector bundle's alerts stop" "the agent exited"
+        check_result "a removed detector bundle's alerts stop" "the agent exited"
     else
-        dropin_result "a removed detector bundle's alerts stop" ""
+        check_result "a removed detector bundle's alerts stop" ""
     fi
 }
 
@@ -166,55 +165,11 @@ dropin_configuration() {
         "$agent_dir/configuration/config.ini" > "$dir/config.ini"
 }
 
-dropin_since() { awk -v start="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - start }'; }
-dropin_log_has() { grep -F -- "$2" "$1" >/dev/null 2>&1; }
 # the example detector's alerts in the EVE file so far (0 before the agent wrote the first alert)
 dropin_alerts() {
     if [ -f "$1" ]; then grep -c -F "\"$DROPIN_EXAMPLE_ID\"" "$1" || true; else echo 0; fi
 }
 dropin_more_alerts() { [ "$(dropin_alerts "$1")" -gt "$2" ]; }
-
-# dropin_wait SECONDS COMMAND...: true as soon as COMMAND is (polled every 0.2 s), false after SECONDS.
-dropin_wait() {
-    local deadline=$(( $(date +%s) + $1 ))
-    shift
-    while [ "$(date +%s)" -le "$deadline" ]; do
-        "$@" && return 0
-        sleep 0.2
-    done
-    return 1
-}
-
-# dropin_result NAME FAILURE: an empty FAILURE is a pass.
-dropin_result() {
-    if [ -z "$2" ]; then
-        echo "osprey: drop-in: PASS $1" >&2
-        DROPIN_RESULTS+=("$1"$'\tPASS\t')
-    else
-        echo "osprey: drop-in: FAIL $1: $2" >&2
-        DROPIN_RESULTS+=("$1"$'\tFAIL\t'"$2")
-    fi
-}
-
-# JUnit XML like surefire's, so the closing summary of ./osprey test counts these checks.
-dropin_write_report() {
-    local file="$1/TEST-org.osprey.dropin.HotDropInTest.xml" line name outcome message failures=0 seconds
-    seconds=$(dropin_since "$DROPIN_STARTED")
-    for line in "${DROPIN_RESULTS[@]}"; do [[ "$line" == *$'\tFAIL\t'* ]] && failures=$((failures + 1)); done
-    {
-        echo '<?xml version="1.0" encoding="UTF-8"?>'
-        echo "<testsuite name=\"org.osprey.dropin.HotDropInTest\" tests=\"${#DROPIN_RESULTS[@]}\" failures=\"$failures\" errors=\"0\" skipped=\"0\" time=\"$seconds\">"
-        for line in "${DROPIN_RESULTS[@]}"; do
-            IFS=$'\t' read -r name outcome message <<<"$line"
-            echo "  <testcase classname=\"org.osprey.dropin.HotDropInTest\" name=\"$(dropin_xml "$name")\">"
-            [ "$outcome" = FAIL ] && echo "    <failure message=\"$(dropin_xml "$message")\"/>"
-            echo "  </testcase>"
-        done
-        echo "</testsuite>"
-    } > "$file"
-}
-
-dropin_xml() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g' <<<"$1"; }
 
 # Run on its own: find the toolchain like ./osprey does.
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

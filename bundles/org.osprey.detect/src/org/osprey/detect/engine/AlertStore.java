@@ -20,7 +20,24 @@ public interface AlertStore {
         void alertsChanged();
     }
 
+    /** Adds an alert of the client's own detection. */
     void add(Alert alert);
+
+    /**
+     * Adds an alert that an agent's detection raised and sent. When the client's detection raised the same one (same
+     * detector, signature, source and destination, within {@link #TWIN_WINDOW_NANOS} of packet time), the analyst sees
+     * one alert, not two: the entry held gains the evidence {@code "also raised by"}, whichever came first (the
+     * client's own alert is kept, since its packet numbers are this stream's).
+     *
+     * @param agent the agent in words, e.g. "sensor-1:7443"
+     */
+    void addAgentAlert(Alert alert, String agent);
+
+    /** How far apart in packet time an agent's alert and the client's may be and still be one detection. */
+    long TWIN_WINDOW_NANOS = 60_000_000_000L;
+
+    /** The evidence key naming the agent that raised the same alert as the client. */
+    String ALSO_RAISED_BY = "also raised by";
 
     /** Every entry held, oldest first. */
     List<Entry> entries();

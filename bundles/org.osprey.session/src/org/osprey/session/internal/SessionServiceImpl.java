@@ -244,7 +244,7 @@ public final class SessionServiceImpl implements SessionService {
                     : alert.sequence(0) + " .. " + alert.sequence(alert.sequenceCount() - 1) + " ("
                             + alert.sequenceCount() + ")");
         }
-        store.add(kept.build());
+        store.addAgentAlert(kept.build(), "agent " + session.description()); // one entry when the client saw it too
     }
 
     /** For tests outside DS: where the agent's alerts go. */

@@ -15,6 +15,8 @@ import org.osprey.session.SessionService;
  */
 public final class EmbeddedAgentStarter {
 
+    private static final System.Logger LOG = System.getLogger(EmbeddedAgentStarter.class.getName());
+
     static final String DEMO_BUTTON = "Start Demo Mode";
     static final String OFFLINE_BUTTON = "Stay Offline";
 
@@ -28,19 +30,25 @@ public final class EmbeddedAgentStarter {
 
     /** Schedules the start and returns the job. */
     public Job start(EmbeddedMode mode) {
-        Job job = Job.create(mode == EmbeddedMode.LIVE ? "Starting live capture" : "Starting the demo traffic",
+        Job job = Job.create(jobName(mode),
                 (IProgressMonitor monitor) -> {
                     try {
                         sessions.startEmbedded(mode);
                         return Status.OK_STATUS;
                     } catch (SessionException e) {
+                        LOG.log(System.Logger.Level.WARNING, "{0} failed: {1}{2}", jobName(mode), e.getMessage(),
+                                mode == EmbeddedMode.LIVE ? " (the demo mode is offered instead)" : "");
                         shell.getDisplay().asyncExec(() -> reportFailure(mode, e));
-                        return Status.info(e.getMessage()); // the dialog tells the person; not an error to log
+                        return Status.info(e.getMessage()); // the dialog tells the person: no error for the job's log
                     }
                 });
         job.setUser(false);
         job.schedule();
         return job;
+    }
+
+    private static String jobName(EmbeddedMode mode) {
+        return mode == EmbeddedMode.LIVE ? "Starting live capture" : "Starting the demo traffic";
     }
 
     private void reportFailure(EmbeddedMode mode, SessionException failure) {
@@ -52,7 +60,8 @@ public final class EmbeddedAgentStarter {
                     : "Osprey could not start live capture.";
             MessageDialog dialog = new MessageDialog(shell, "Live Capture Unavailable", null,
                     why + "\n\n" + failure.getMessage() + "\n\nThe demo mode streams generated traffic, attacks"
-                            + " included, through the same agent and views. It is marked DEMO in the status line.",
+                            + " included, through the same agent and views.\nIt is marked DEMO in the status line"
+                            + " and in the window's title.",
                     MessageDialog.WARNING, 0, DEMO_BUTTON, OFFLINE_BUTTON);
             if (dialog.open() == 0) {
                 start(EmbeddedMode.DEMO);

@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -49,6 +51,11 @@ public final class SessionStatusControl {
 
     @Inject
     UiRefresher refresher;
+
+    /** The window the status line is in: its title names the source too (DEMO included), seen from the task bar. */
+    @Inject
+    @Optional
+    MWindow window;
 
     private final SessionListener sessionListener = new SessionListener() {
         @Override
@@ -139,6 +146,10 @@ public final class SessionStatusControl {
         boolean demo = session != null && session.isDemo();
         show(demoBadge, demo);
         source.setText(session == null ? "No agent" : session.description());
+        String title = windowTitle(session);
+        if (window != null && !title.equals(window.getLabel())) {
+            window.setLabel(title);
+        }
         ConnectionState connection = session == null ? null : session.connectionState();
         state.setText(stateText(connection));
         state.setForeground(area.getDisplay().getSystemColor(stateColor(connection)));
@@ -155,6 +166,15 @@ public final class SessionStatusControl {
         mode.setForeground(area.getDisplay().getSystemColor(liveView.isPaused() ? SWT.COLOR_DARK_YELLOW
                 : SWT.COLOR_DARK_GREEN));
         area.getParent().layout(true, true);
+    }
+
+    /** "Osprey", then where the packets come from; demo traffic says so first. */
+    static String windowTitle(Session session) {
+        if (session == null) {
+            return "Osprey";
+        }
+        return session.isDemo() ? "Osprey \u2014 DEMO: generated traffic, not a capture"
+                : "Osprey \u2014 " + session.description();
     }
 
     private static void show(Label label, boolean visible) {
