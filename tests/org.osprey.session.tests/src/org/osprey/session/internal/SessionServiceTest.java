@@ -217,6 +217,61 @@ class SessionServiceTest {
         }
     }
 
+    /**
+     * The agent detects on everything it captures and the client on what it receives (here the same packets): each
+     * detection is listed once, the client's entry naming the agent that raised it too.
+     */
+    @Test
+    void whatBothTheAgentAndTheClientDetectIsListedOnce() throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(SessionServiceTest.class).getBundleContext();
+        ServiceTracker<DetectionEngine, DetectionEngine> engines = new ServiceTracker<>(context, DetectionEngine.class,
+                null);
+        ServiceTracker<AlertStore, AlertStore> stores = new ServiceTracker<>(context, AlertStore.class, null);
+        engines.open();
+        stores.open();
+        try (LocalAgent agent = LocalAgent.start(100_000,
+                agentStream -> captureTracker.getService().generator(GeneratorOptions.withSeed(11)
+                        .packetsPerSecond(3_000).attacks(EnumSet.allOf(AttackKind.class)).build(), agentStream),
+                ServerConfig.builder(home.resolve("detecting-agent")).port(0))) {
+            DetectionEngine engine = engines.waitForService(TimeUnit.SECONDS.toMillis(10));
+            AlertStore store = stores.waitForService(TimeUnit.SECONDS.toMillis(10));
+            store.clear();
+            sessions.setAlertStore(store);
+            Session remote = sessions.connect(new RemoteAgent(agent.uri(), agent.token(), agent.fingerprint()));
+            try (DetectionRun agentSide = engine.start("remote agent", PacketSources.ofStream(agent.stream(), 0),
+                    alert -> agent.server().publishAlert(EveJson.line(alert)));
+                    DetectionRun clientSide = engine.start("client", PacketSources.ofStream(clientStream, 0),
+                            store::add)) {
+                awaitTrue(() -> remote.connectionState() instanceof ConnectionState.Connected, "connected");
+                awaitTrue(() -> store.entries().stream()
+                        .filter(entry -> entry.alert().evidence().containsKey(AlertStore.ALSO_RAISED_BY)).count() >= 3,
+                        "alerts that both sides raised");
+            }
+            List<AlertStore.Entry> entries = store.entries();
+            for (AlertStore.Entry entry : entries) {
+                Alert alert = entry.alert();
+                if (alert.evidence().containsKey(AlertStore.ALSO_RAISED_BY)) {
+                    assertEquals("agent " + agent.uri().getAuthority(), alert.evidence().get(AlertStore.ALSO_RAISED_BY));
+                    assertFalse(alert.evidence().containsKey("raised by"), "the client's own alert is the one kept");
+                    long twins = entries.stream().filter(other -> other != entry
+                            && other.alert().detectorId().equals(alert.detectorId())
+                            && other.alert().signatureId() == alert.signatureId()
+                            && java.util.Objects.equals(other.alert().sourceAddress(), alert.sourceAddress())
+                            && java.util.Objects.equals(other.alert().destinationAddress(), alert.destinationAddress())
+                            && other.alert().evidence().containsKey("raised by")
+                            && Math.abs(other.alert().timestampNanos() - alert.timestampNanos())
+                                    <= AlertStore.TWIN_WINDOW_NANOS)
+                            .count();
+                    assertEquals(0, twins, () -> "listed twice: " + alert);
+                }
+            }
+        } finally {
+            sessions.setAlertStore(null);
+            engines.close();
+            stores.close();
+        }
+    }
+
     @Test
     void stopEndsTheSessionAndKeepsThePacketsReceived() throws Exception {
         Session session = sessions.startEmbedded(EmbeddedMode.DEMO);
