@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -179,22 +180,7 @@ class SessionServiceTest {
 
     @Test
     void alertsOfARemoteAgentsOwnDetectionReachTheAlertStoreAndAHostileOneIsIgnored() throws Exception {
-        BundleContext context = FrameworkUtil.getBundle(SessionServiceTest.class).getBundleContext();
-        ServiceTracker<DetectionEngine, DetectionEngine> engines = new ServiceTracker<>(context, DetectionEngine.class,
-                null);
-        ServiceTracker<AlertStore, AlertStore> stores = new ServiceTracker<>(context, AlertStore.class, null);
-        engines.open();
-        stores.open();
-        try (LocalAgent agent = LocalAgent.start(100_000,
-                agentStream -> captureTracker.getService().generator(GeneratorOptions.withSeed(7)
-                        .packetsPerSecond(3_000).attacks(EnumSet.allOf(AttackKind.class)).build(), agentStream),
-                ServerConfig.builder(home.resolve("remote-agent")).port(0))) {
-            DetectionEngine engine = engines.waitForService(TimeUnit.SECONDS.toMillis(10));
-            AlertStore store = stores.waitForService(TimeUnit.SECONDS.toMillis(10));
-            assertNotNull(engine, "the detection engine (DS)");
-            assertNotNull(store, "the alert store (DS)");
-            store.clear();
-            sessions.setAlertStore(store);
+        withDetectingAgent(7, (agent, engine, store) -> {
             // what `osprey agent --detect` does: every detector on the agent's stream, alerts onto the alerts channel
             try (DetectionRun run = engine.start("remote agent", PacketSources.ofStream(agent.stream(), 0),
                     alert -> agent.server().publishAlert(EveJson.line(alert)))) {
@@ -210,11 +196,7 @@ class SessionServiceTest {
                 assertEquals(0, alert.sequenceCount(), "the agent's packet numbers do not mark this stream's rows");
                 assertNotNull(alert.sourceAddress(), "names the attacker: " + alert);
             }
-        } finally {
-            sessions.setAlertStore(null);
-            engines.close();
-            stores.close();
-        }
+        });
     }
 
     /**
@@ -223,20 +205,7 @@ class SessionServiceTest {
      */
     @Test
     void whatBothTheAgentAndTheClientDetectIsListedOnce() throws Exception {
-        BundleContext context = FrameworkUtil.getBundle(SessionServiceTest.class).getBundleContext();
-        ServiceTracker<DetectionEngine, DetectionEngine> engines = new ServiceTracker<>(context, DetectionEngine.class,
-                null);
-        ServiceTracker<AlertStore, AlertStore> stores = new ServiceTracker<>(context, AlertStore.class, null);
-        engines.open();
-        stores.open();
-        try (LocalAgent agent = LocalAgent.start(100_000,
-                agentStream -> captureTracker.getService().generator(GeneratorOptions.withSeed(11)
-                        .packetsPerSecond(3_000).attacks(EnumSet.allOf(AttackKind.class)).build(), agentStream),
-                ServerConfig.builder(home.resolve("detecting-agent")).port(0))) {
-            DetectionEngine engine = engines.waitForService(TimeUnit.SECONDS.toMillis(10));
-            AlertStore store = stores.waitForService(TimeUnit.SECONDS.toMillis(10));
-            store.clear();
-            sessions.setAlertStore(store);
+        withDetectingAgent(11, (agent, engine, store) -> {
             Session remote = sessions.connect(new RemoteAgent(agent.uri(), agent.token(), agent.fingerprint()));
             try (DetectionRun agentSide = engine.start("remote agent", PacketSources.ofStream(agent.stream(), 0),
                     alert -> agent.server().publishAlert(EveJson.line(alert)));
@@ -254,17 +223,47 @@ class SessionServiceTest {
                     assertEquals("agent " + agent.uri().getAuthority(), alert.evidence().get(AlertStore.ALSO_RAISED_BY));
                     assertFalse(alert.evidence().containsKey("raised by"), "the client's own alert is the one kept");
                     long twins = entries.stream().filter(other -> other != entry
-                            && other.alert().detectorId().equals(alert.detectorId())
-                            && other.alert().signatureId() == alert.signatureId()
-                            && java.util.Objects.equals(other.alert().sourceAddress(), alert.sourceAddress())
-                            && java.util.Objects.equals(other.alert().destinationAddress(), alert.destinationAddress())
-                            && other.alert().evidence().containsKey("raised by")
-                            && Math.abs(other.alert().timestampNanos() - alert.timestampNanos())
-                                    <= AlertStore.TWIN_WINDOW_NANOS)
+                            && other.alert().evidence().containsKey("raised by") && sameDetection(other.alert(), alert))
                             .count();
                     assertEquals(0, twins, () -> "listed twice: " + alert);
                 }
             }
+        });
+    }
+
+    private static boolean sameDetection(Alert a, Alert b) {
+        return a.detectorId().equals(b.detectorId()) && a.signatureId() == b.signatureId()
+                && Objects.equals(a.sourceAddress(), b.sourceAddress())
+                && Objects.equals(a.destinationAddress(), b.destinationAddress())
+                && Math.abs(a.timestampNanos() - b.timestampNanos()) <= AlertStore.TWIN_WINDOW_NANOS;
+    }
+
+    private interface DetectingAgentTest {
+        void run(LocalAgent agent, DetectionEngine engine, AlertStore store) throws Exception;
+    }
+
+    /**
+     * Runs the test with a remote agent whose generator sends every kind of attack, the detection engine and the
+     * client's alert store (DS services), the store emptied and the session service's.
+     */
+    private void withDetectingAgent(long seed, DetectingAgentTest test) throws Exception {
+        BundleContext context = FrameworkUtil.getBundle(SessionServiceTest.class).getBundleContext();
+        ServiceTracker<DetectionEngine, DetectionEngine> engines = new ServiceTracker<>(context, DetectionEngine.class,
+                null);
+        ServiceTracker<AlertStore, AlertStore> stores = new ServiceTracker<>(context, AlertStore.class, null);
+        engines.open();
+        stores.open();
+        try (LocalAgent agent = LocalAgent.start(100_000,
+                agentStream -> captureTracker.getService().generator(GeneratorOptions.withSeed(seed)
+                        .packetsPerSecond(3_000).attacks(EnumSet.allOf(AttackKind.class)).build(), agentStream),
+                ServerConfig.builder(home.resolve("remote-agent-" + seed)).port(0))) {
+            DetectionEngine engine = engines.waitForService(TimeUnit.SECONDS.toMillis(10));
+            AlertStore store = stores.waitForService(TimeUnit.SECONDS.toMillis(10));
+            assertNotNull(engine, "the detection engine (DS)");
+            assertNotNull(store, "the alert store (DS)");
+            store.clear();
+            sessions.setAlertStore(store);
+            test.run(agent, engine, store);
         } finally {
             sessions.setAlertStore(null);
             engines.close();
