@@ -208,7 +208,7 @@ bench_ui() {
     mkdir -p "$WORK"
     if ! (cd "$ROOT" && "$OSPREY_MVN" -B -q verify -pl tests/org.osprey.ui.packets.tests -am \
         -Dtest=LiveClientLoadHarness -Dosprey.test.excludes=none -Dsurefire.failIfNoSpecifiedTests=false \
-        -Dosprey.test.vmargs="-Xmx3g -Dosprey.bench.stallSeconds=${STALL_SECONDS:-60} -Dosprey.bench.heapSeconds=${HEAP_SECONDS:-600}") \
+        -Dosprey.test.vmargs="-Xmx3g $(osprey_client_gc) -Dosprey.bench.stallSeconds=${STALL_SECONDS:-60} -Dosprey.bench.heapSeconds=${HEAP_SECONDS:-600}") \
         > "$WORK/ui.log" 2>&1; then
         tail -40 "$WORK/ui.log"
         osprey_die "the UI load harness failed (whole output in $WORK/ui.log)"

@@ -30,6 +30,12 @@ Install one, e.g.: sudo apt-get install openjdk-21-jdk-headless   (or set JAVA_H
     export PATH="$JAVA_HOME/bin:$PATH"
 }
 
+# The client holds rings of up to millions of packets: G1 evacuating them paused every thread, the UI's too, for
+# 75-130 ms at 100k packets/s (./osprey bench ui); ZGC's pauses stay under a millisecond. Generational from JDK 21.
+osprey_client_gc() {
+    if [ "$(java_major "$JAVA_HOME")" -ge 23 ]; then echo "-XX:+UseZGC"; else echo "-XX:+UseZGC -XX:+ZGenerational"; fi
+}
+
 # Sets OSPREY_MVN to a Maven 3.9.x: cached in .mvn/tooling, else fetched by coordinates with the machine's mvn.
 osprey_find_maven() {
     local dir="$OSPREY_ROOT/.mvn/tooling"

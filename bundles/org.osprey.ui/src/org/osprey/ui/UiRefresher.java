@@ -100,6 +100,12 @@ public final class UiRefresher {
         return longestTickNanos;
     }
 
+    /** Forgets the longest tick so far (a benchmark's measured phase starts after its warm-up). */
+    public void resetLongestTick() {
+        checkUiThread();
+        longestTickNanos = 0;
+    }
+
     /** Stops the timer and forgets every registration. Called by itself when the display is disposed. */
     public void dispose() {
         if (disposed) {

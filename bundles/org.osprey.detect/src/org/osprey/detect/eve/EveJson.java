@@ -50,8 +50,16 @@ public final class EveJson {
         out.append("{\"timestamp\":\"")
                 .append(TIMESTAMP.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
                         Math.floorMod(nanos, 1_000_000_000L))))
-                .append("\",\"flow_id\":").append(flowId(alert))
-                .append(",\"event_type\":\"alert\"");
+                .append("\",\"flow_id\":").append(flowId(alert));
+        if (alert.sequenceCount() > 0) {
+            // Suricata's packet count at the alert: the number (from 1) of the newest packet named
+            long newest = alert.sequence(0);
+            for (int i = 1; i < alert.sequenceCount(); i++) {
+                newest = Math.max(newest, alert.sequence(i));
+            }
+            out.append(",\"pcap_cnt\":").append(newest + 1);
+        }
+        out.append(",\"event_type\":\"alert\"");
         field(out, "src_ip", alert.sourceAddress());
         port(out, "src_port", alert.sourcePort());
         field(out, "dest_ip", alert.destinationAddress());

@@ -284,6 +284,18 @@ public final class AlertsPart {
         return refreshes == 0 ? 0 : refreshNanos / refreshes;
     }
 
+    /** How many refreshes ran so far. */
+    public long refreshCount() {
+        return refreshes;
+    }
+
+    /** Starts the refresh figures afresh (for a benchmark's measured phase). */
+    public void resetRefreshFigures() {
+        refreshes = 0;
+        refreshNanos = 0;
+        longestRefreshNanos = 0;
+    }
+
     /** The colour of acknowledged rows' text. */
     public Color acknowledgedForeground() {
         return acknowledgedForeground;

@@ -43,6 +43,7 @@ class EveJsonTest {
         // Suricata 7 wrote for this first packet: "timestamp":"2009-01-03T18:58:34.958375+0000"
         assertEquals("2009-01-03T18:58:34.958375+0000", eve.get("timestamp").getAsString());
         assertTrue(eve.get("flow_id").getAsLong() > 0);
+        assertEquals(47, eve.get("pcap_cnt").getAsLong(), "the newest packet named (sequence 46), numbered from 1");
         assertEquals("alert", eve.get("event_type").getAsString());
         assertEquals("192.168.1.10", eve.get("src_ip").getAsString());
         assertEquals(35503, eve.get("src_port").getAsInt());

@@ -503,10 +503,25 @@ class AlertViewsUiTest {
         int held = store.entries().size();
         assertEquals(Math.min(through, STORE_CAPACITY), held, "the store holds the newest alerts up to its bound");
         assertEquals(held, alerts.table().getItemCount());
-        System.out.printf("alerts view: %,d alerts raised on %,d packets, %,d held and listed; refresh mean %.1f ms,"
-                + " longest %.1f ms; longest UI tick %.1f ms%n", through, published.size(), held,
-                alerts.meanRefreshNanos() / 1e6, alerts.longestRefreshNanos() / 1e6,
-                refresher.longestTickNanos() / 1e6);
+        System.out.printf("alerts view, hidden during the flood: %,d alerts raised on %,d packets, %,d held and"
+                + " listed; the refresh when shown %.1f ms%n", through, published.size(), held,
+                alerts.longestRefreshNanos() / 1e6);
+
+        // shown, the view follows the flood at the refresher's pace: what a refresh costs the UI thread then
+        alerts.resetRefreshFigures();
+        refresher.resetLongestTick();
+        long inspected = run.packetsInspected() + run.packetsMissed();
+        List<Published> again = publish("pcaps/bench/bigmix-350k.pcap");
+        robot.waitUntil("the run to take the capture again",
+                () -> run.packetsInspected() + run.packetsMissed() >= inspected + again.size());
+        robot.waitUntil("the view to list the newest alert", () -> {
+            List<Entry> newest = store.entries();
+            return alerts.shownEntries().get(0).id() == newest.get(newest.size() - 1).id();
+        });
+        assertEquals(STORE_CAPACITY, alerts.table().getItemCount());
+        System.out.printf("alerts view, shown during the flood: %d refreshes, mean %.1f ms, longest %.1f ms;"
+                + " longest UI tick %.1f ms%n", alerts.refreshCount(), alerts.meanRefreshNanos() / 1e6,
+                alerts.longestRefreshNanos() / 1e6, refresher.longestTickNanos() / 1e6);
         robot.screenshot(shell, screenshots, "alerts-flood");
     }
 

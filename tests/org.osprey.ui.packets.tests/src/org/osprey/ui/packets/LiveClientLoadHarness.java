@@ -224,10 +224,15 @@ class LiveClientLoadHarness {
     }
 
     private String stallRound(int seconds) {
+        robot.waitUntil("the warm-up", sleep(3_000));
+        long longestTickInWarmUp = refresher.longestTickNanos();
+        refresher.resetLongestTick();
         long ticksBefore = refresher.ticks();
         long receivedBefore = stream.statistics().packets();
-        long[] longestProbeDelay = { 0 };
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long[] probeDelays = new long[seconds * 50 + 100]; // one per 20 ms at most
+        int[] probes = { 0 };
+        // the probe measures how late the event loop runs a 20 ms timer: the UI stall a person would feel
         Runnable probe = new Runnable() {
             long postedAt;
 
@@ -235,8 +240,9 @@ class LiveClientLoadHarness {
             public void run() {
                 long now = System.nanoTime();
                 if (postedAt != 0) {
-                    longestProbeDelay[0] = Math.max(longestProbeDelay[0],
-                            now - postedAt - TimeUnit.MILLISECONDS.toNanos(20));
+                    if (probes[0] < probeDelays.length) {
+                        probeDelays[probes[0]++] = now - postedAt - TimeUnit.MILLISECONDS.toNanos(20);
+                    }
                 }
                 if (now < end) {
                     postedAt = System.nanoTime();
@@ -244,18 +250,19 @@ class LiveClientLoadHarness {
                 }
             }
         };
-        robot.waitUntil("the warm-up", sleep(3_000));
-        long longestTickBefore = refresher.longestTickNanos();
-        // the probe measures how late the event loop runs a 20 ms timer: the UI stall a person would feel
         probe.run();
         spinUntil(end);
-        double received = (stream.statistics().packets() - receivedBefore) / (seconds + 3.0);
-        double ticksPerSecond = (refresher.ticks() - ticksBefore) / (seconds + 3.0);
+        double received = (stream.statistics().packets() - receivedBefore) / (double) seconds;
+        double ticksPerSecond = (refresher.ticks() - ticksBefore) / (double) seconds;
+        long[] delays = Arrays.copyOf(probeDelays, probes[0]);
+        Arrays.sort(delays);
+        long over50 = Arrays.stream(delays).filter(delay -> delay > TimeUnit.MILLISECONDS.toNanos(50)).count();
         return String.format(Locale.ROOT,
-                "UI thread, %d s while %,.0f packets/s arrive: longest refresher tick %.1f ms (%.1f ms in the warm-up),"
-                        + " longest event-loop probe delay %.1f ms, %.1f ticks/s, %,d rows held%n",
-                seconds, received, refresher.longestTickNanos() / 1e6, longestTickBefore / 1e6,
-                longestProbeDelay[0] / 1e6, ticksPerSecond, table.rowCount());
+                "UI thread, %d s while %,.0f packets/s arrive: longest refresher tick %.1f ms (%.1f ms in the 3 s"
+                        + " warm-up before), event-loop probe delay p99 %.1f ms, longest %.1f ms, %d of %,d probes"
+                        + " over 50 ms; %.1f ticks/s, %,d rows held%n",
+                seconds, received, refresher.longestTickNanos() / 1e6, longestTickInWarmUp / 1e6,
+                ms(delays, 0.99), ms(delays, 1), over50, delays.length, ticksPerSecond, table.rowCount());
     }
 
     private String heapRound(int seconds) {
