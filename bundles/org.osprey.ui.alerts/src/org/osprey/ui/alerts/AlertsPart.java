@@ -105,6 +105,8 @@ public final class AlertsPart {
     private Label status;
     private Table table;
     private Table details;
+    /** The entry the details table shows (entries are immutable: another object means another content), or null. */
+    private Entry detailsShown;
     private Color acknowledgedForeground;
 
     @PostConstruct
@@ -598,6 +600,10 @@ public final class AlertsPart {
     }
 
     private void showDetails(Entry entry) {
+        if (entry == detailsShown) {
+            return; // the same alert as at the last tick: its rows (and where the person scrolled them) stay
+        }
+        detailsShown = entry;
         details.removeAll();
         if (entry == null) {
             return;

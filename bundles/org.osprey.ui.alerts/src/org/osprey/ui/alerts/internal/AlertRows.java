@@ -26,12 +26,19 @@ public final class AlertRows {
     private AlertColumn sortColumn = AlertColumn.TIME;
     private boolean ascending;
     private final Set<String> detectorIds = new TreeSet<>();
+    private long newestIdSeen = -1;
 
     /** Takes a new snapshot of the store (oldest first) and filters and sorts it. */
     public void update(List<Entry> entries) {
         all = entries;
-        for (Entry entry : entries) {
-            detectorIds.add(entry.alert().detectorId());
+        if (!entries.isEmpty() && entries.get(entries.size() - 1).id() < newestIdSeen) {
+            newestIdSeen = -1; // another store (the service came back): its ids start again
+        }
+        for (int i = entries.size() - 1; i >= 0 && entries.get(i).id() > newestIdSeen; i--) {
+            detectorIds.add(entries.get(i).alert().detectorId()); // ids only grow: the new entries are at the end
+        }
+        if (!entries.isEmpty()) {
+            newestIdSeen = Math.max(newestIdSeen, entries.get(entries.size() - 1).id());
         }
         rebuild();
     }
