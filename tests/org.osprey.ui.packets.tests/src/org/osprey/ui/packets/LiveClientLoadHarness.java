@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -232,19 +233,30 @@ class LiveClientLoadHarness {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long[] probeDelays = new long[seconds * 50 + 100]; // one per 20 ms at most
         int[] probes = { 0 };
+        long[] worstProbe = { 0, -1, -1 }; // delay; the UI thread's CPU time and run-queue wait in that interval
         // the probe measures how late the event loop runs a 20 ms timer: the UI stall a person would feel
         Runnable probe = new Runnable() {
             long postedAt;
 
+            long[] scheduledAt = new long[2];
+
             @Override
             public void run() {
                 long now = System.nanoTime();
+                long[] scheduled = uiThreadSchedule();
                 if (postedAt != 0) {
+                    long delay = now - postedAt - TimeUnit.MILLISECONDS.toNanos(20);
                     if (probes[0] < probeDelays.length) {
-                        probeDelays[probes[0]++] = now - postedAt - TimeUnit.MILLISECONDS.toNanos(20);
+                        probeDelays[probes[0]++] = delay;
+                    }
+                    if (delay > worstProbe[0]) { // how the interval went: running, or waiting for a CPU
+                        worstProbe[0] = delay;
+                        worstProbe[1] = scheduled[0] - scheduledAt[0];
+                        worstProbe[2] = scheduled[1] - scheduledAt[1];
                     }
                 }
                 if (now < end) {
+                    scheduledAt = scheduled;
                     postedAt = System.nanoTime();
                     display.timerExec(20, this);
                 }
@@ -259,10 +271,25 @@ class LiveClientLoadHarness {
         long over50 = Arrays.stream(delays).filter(delay -> delay > TimeUnit.MILLISECONDS.toNanos(50)).count();
         return String.format(Locale.ROOT,
                 "UI thread, %d s while %,.0f packets/s arrive: longest refresher tick %.1f ms (%.1f ms in the 3 s"
-                        + " warm-up before), event-loop probe delay p99 %.1f ms, longest %.1f ms, %d of %,d probes"
-                        + " over 50 ms; %.1f ticks/s, %,d rows held%n",
+                        + " warm-up before), event-loop probe delay p99 %.1f ms, longest %.1f ms (its 20 ms + delay:"
+                        + " UI thread on a CPU %.1f ms, waiting for one %.1f ms), %d of %,d probes over 50 ms;"
+                        + " %.1f ticks/s, %,d rows held%n",
                 seconds, received, refresher.longestTickNanos() / 1e6, longestTickInWarmUp / 1e6,
-                ms(delays, 0.99), ms(delays, 1), over50, delays.length, ticksPerSecond, table.rowCount());
+                ms(delays, 0.99), ms(delays, 1), worstProbe[1] / 1e6, worstProbe[2] / 1e6, over50, delays.length,
+                ticksPerSecond, table.rowCount());
+    }
+
+    /**
+     * The calling thread's CPU time and time spent runnable but waiting for a CPU, in nanoseconds (Linux
+     * {@code /proc/thread-self/schedstat}); -1s where the kernel does not say.
+     */
+    private static long[] uiThreadSchedule() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/thread-self/schedstat")).trim().split(" ");
+            return new long[] { Long.parseLong(fields[0]), Long.parseLong(fields[1]) };
+        } catch (IOException | RuntimeException e) {
+            return new long[] { -1, -1 };
+        }
     }
 
     private String heapRound(int seconds) {
