@@ -1,5 +1,8 @@
 package org.osprey.detect.eve;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +20,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
 
 /**
  * Alerts as Suricata EVE JSON lines, for SIEMs that ingest Suricata's {@code eve.json}. The fields and their order are
@@ -46,62 +50,67 @@ public final class EveJson {
 
     /** Appends one line of EVE JSON for the alert to {@code out}, without the line end. */
     public static void append(StringBuilder out, Alert alert) {
+        StringWriter line = new StringWriter(512);
+        try (JsonWriter json = new JsonWriter(line)) {
+            write(json, alert);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringWriter does not fail", e);
+        }
+        out.append(line.getBuffer());
+    }
+
+    private static void write(JsonWriter json, Alert alert) throws IOException {
+        json.setSerializeNulls(false); // absent fields are left out, as Suricata does
         long nanos = alert.timestampNanos();
-        out.append("{\"timestamp\":\"")
-                .append(TIMESTAMP.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+        json.beginObject()
+                .name("timestamp").value(TIMESTAMP.format(Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
                         Math.floorMod(nanos, 1_000_000_000L))))
-                .append("\",\"flow_id\":").append(flowId(alert));
+                .name("flow_id").value(flowId(alert));
         if (alert.sequenceCount() > 0) {
             // Suricata's packet count at the alert: the number (from 1) of the newest packet named
             long newest = alert.sequence(0);
             for (int i = 1; i < alert.sequenceCount(); i++) {
                 newest = Math.max(newest, alert.sequence(i));
             }
-            out.append(",\"pcap_cnt\":").append(newest + 1);
+            json.name("pcap_cnt").value(newest + 1);
         }
-        out.append(",\"event_type\":\"alert\"");
-        field(out, "src_ip", alert.sourceAddress());
-        port(out, "src_port", alert.sourcePort());
-        field(out, "dest_ip", alert.destinationAddress());
-        port(out, "dest_port", alert.destinationPort());
-        field(out, "proto", alert.transport());
-        field(out, "community_id", alert.communityId());
-        out.append(",\"alert\":{\"action\":\"allowed\",\"gid\":1,\"signature_id\":").append(alert.signatureId())
-                .append(",\"rev\":1");
-        field(out, "signature", alert.signature());
-        field(out, "category", alert.category());
-        out.append(",\"severity\":").append(alert.severity().eveSeverity());
+        json.name("event_type").value("alert")
+                .name("src_ip").value(alert.sourceAddress());
+        port(json, "src_port", alert.sourcePort());
+        json.name("dest_ip").value(alert.destinationAddress());
+        port(json, "dest_port", alert.destinationPort());
+        json.name("proto").value(alert.transport())
+                .name("community_id").value(alert.communityId());
+        json.name("alert").beginObject()
+                .name("action").value("allowed")
+                .name("gid").value(1)
+                .name("signature_id").value(alert.signatureId())
+                .name("rev").value(1)
+                .name("signature").value(alert.signature())
+                .name("category").value(alert.category())
+                .name("severity").value(alert.severity().eveSeverity());
         if (alert.mitreTechnique() != null) {
-            out.append(",\"metadata\":{\"mitre_technique_id\":[");
-            string(out, alert.mitreTechnique());
-            out.append("]}");
+            json.name("metadata").beginObject()
+                    .name("mitre_technique_id").beginArray().value(alert.mitreTechnique()).endArray()
+                    .endObject();
         }
-        out.append("},\"osprey\":{");
-        out.append("\"detector\":");
-        string(out, alert.detectorId());
-        field(out, "severity", alert.severity().name().toLowerCase(java.util.Locale.ROOT));
-        field(out, "message", alert.message());
-        field(out, "mitre_technique", alert.mitreTechnique());
-        out.append(",\"timestamp_nanos\":").append(nanos);
-        out.append(",\"evidence\":{");
-        boolean first = true;
+        json.endObject();
+        json.name("osprey").beginObject()
+                .name("detector").value(alert.detectorId())
+                .name("severity").value(alert.severity().name().toLowerCase(java.util.Locale.ROOT))
+                .name("message").value(alert.message())
+                .name("mitre_technique").value(alert.mitreTechnique())
+                .name("timestamp_nanos").value(nanos);
+        json.name("evidence").beginObject();
         for (Map.Entry<String, String> entry : alert.evidence().entrySet()) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            string(out, entry.getKey());
-            out.append(':');
-            string(out, entry.getValue());
+            json.name(entry.getKey()).value(entry.getValue());
         }
-        out.append("},\"packets\":[");
+        json.endObject();
+        json.name("packets").beginArray();
         for (int i = 0; i < alert.sequenceCount(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(alert.sequence(i));
+            json.value(alert.sequence(i));
         }
-        out.append("]}}");
+        json.endArray().endObject().endObject();
     }
 
     /**
@@ -183,40 +192,9 @@ public final class EveJson {
         }
     }
 
-    private static void field(StringBuilder out, String name, String value) {
-        if (value == null) {
-            return;
-        }
-        out.append(",\"").append(name).append("\":");
-        string(out, value);
-    }
-
-    private static void port(StringBuilder out, String name, int port) {
+    private static void port(JsonWriter json, String name, int port) throws IOException {
         if (port >= 0) {
-            out.append(",\"").append(name).append("\":").append(port);
+            json.name(name).value(port);
         }
-    }
-
-    /** A JSON string literal, escaped as RFC 8259 requires. */
-    private static void string(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

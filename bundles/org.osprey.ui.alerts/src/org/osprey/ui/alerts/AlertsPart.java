@@ -35,6 +35,7 @@ import org.osprey.detect.engine.AlertStore;
 import org.osprey.detect.engine.AlertStore.Entry;
 import org.osprey.ui.LiveView;
 import org.osprey.ui.PacketSelection;
+import org.osprey.ui.SeverityColors;
 import org.osprey.ui.UiRefresher;
 import org.osprey.ui.alerts.internal.AlertColumn;
 import org.osprey.ui.alerts.internal.AlertFilter;

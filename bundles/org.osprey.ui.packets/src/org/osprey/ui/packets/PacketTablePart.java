@@ -17,7 +17,6 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Button;
@@ -38,6 +37,7 @@ import org.osprey.stream.StreamListener;
 import org.osprey.stream.Subscription;
 import org.osprey.ui.LiveView;
 import org.osprey.ui.PacketSelection;
+import org.osprey.ui.SeverityColors;
 import org.osprey.ui.UiRefresher;
 import org.osprey.ui.export.PacketExportSource;
 
@@ -69,7 +69,7 @@ import org.osprey.ui.export.PacketExportSource;
  * Packets as the {@link PacketExportSource} in its context.
  * <p>
  * <b>Alert marks.</b> Rows of packets that an alert names are tinted in the colour of the highest such alert's
- * severity ({@link #alertTint}), from the client's {@link AlertStore} (when detection runs): asked only for the rows
+ * severity ({@link SeverityColors}), from the client's {@link AlertStore} (when detection runs): asked only for the rows
  * on screen as their texts are made, and again on the tick after the store changed.
  */
 public final class PacketTablePart implements PacketExportSource {
@@ -90,9 +90,6 @@ public final class PacketTablePart implements PacketExportSource {
     private static final long NO_TIME_ORIGIN = Long.MIN_VALUE;
     private static final long NONE = -1;
     private static final long[] NO_SELECTION = new long[0];
-    /** Row tints by alert severity, lowest first (INFO, LOW, MEDIUM, HIGH, CRITICAL). */
-    private static final Color[] ALERT_TINTS = { new Color(0xEC, 0xF0, 0xF4), new Color(0xDD, 0xEE, 0xFC),
-        new Color(0xFF, 0xF0, 0xC0), new Color(0xFF, 0xD8, 0xC0), new Color(0xFF, 0xB8, 0xB8) };
 
     @Inject
     PacketStream stream;
@@ -244,11 +241,6 @@ public final class PacketTablePart implements PacketExportSource {
             }
             alertsChanged();
         }
-    }
-
-    /** The tint of rows named by an alert of this severity (light, so the row's text stays readable). */
-    public static Color alertTint(Severity severity) {
-        return ALERT_TINTS[severity.ordinal()];
     }
 
     /** The severity a row is marked with (the highest of the alerts naming its packet), or null. */
@@ -677,7 +669,7 @@ public final class PacketTablePart implements PacketExportSource {
                 packet.info() });
         AlertStore store = alerts;
         Severity alerted = store == null ? null : store.severityOf(packet.sequence());
-        ((TableItem) event.item).setBackground(alerted == null ? null : alertTint(alerted));
+        ((TableItem) event.item).setBackground(alerted == null ? null : SeverityColors.of(alerted));
     }
 
     /** A click (or shift/ctrl click) in the window: the selection becomes the selected items, the clicked one shown. */

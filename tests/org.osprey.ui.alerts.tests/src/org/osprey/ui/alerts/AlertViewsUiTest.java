@@ -60,6 +60,7 @@ import org.osprey.stream.PacketStream;
 import org.osprey.testing.TestFiles;
 import org.osprey.testing.ui.UiRobot;
 import org.osprey.ui.LiveView;
+import org.osprey.ui.SeverityColors;
 import org.osprey.ui.UiRefresher;
 import org.osprey.ui.alerts.internal.AlertColumn;
 import org.osprey.ui.alerts.internal.AlertFilter;
@@ -236,7 +237,7 @@ class AlertViewsUiTest {
         // the packet table marks alerted rows in the alert's severity, and only those
         int alertedRow = table.selectedRow();
         assertEquals(selected.alert().severity(), table.alertSeverityAt(alertedRow));
-        assertEquals(PacketTablePart.alertTint(selected.alert().severity()), table.reveal(alertedRow).getBackground());
+        assertEquals(SeverityColors.of(selected.alert().severity()), table.reveal(alertedRow).getBackground());
         int replyRow = rowOfFirstPacket(table, packet -> !TestDetectors.isConnectionAttempt(packet));
         assertNull(table.alertSeverityAt(replyRow), "a reply is named by no alert");
         assertEquals(table.table().getBackground(), table.reveal(replyRow).getBackground(), "and is not tinted");

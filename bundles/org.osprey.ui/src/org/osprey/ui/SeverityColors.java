@@ -1,4 +1,4 @@
-package org.osprey.ui.alerts;
+package org.osprey.ui;
 
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
@@ -6,8 +6,8 @@ import org.osprey.detect.Severity;
 
 /**
  * The colour of each alert severity, as a light tint that dark text stays readable on: the Alerts view's severity
- * cells and the toasts use them. SWT colours made from RGB values hold no operating-system resource, so they are
- * plain constants.
+ * cells and the packet table's rows of alerted packets use them, so that one severity looks the same everywhere. SWT
+ * colours made from RGB values hold no operating-system resource, so they are plain constants.
  */
 public final class SeverityColors {
 
@@ -33,9 +33,5 @@ public final class SeverityColors {
     /** The tint of a severity. */
     public static Color of(Severity severity) {
         return COLORS[severity.ordinal()];
-    }
-
-    public static RGB rgb(Severity severity) {
-        return TINTS[severity.ordinal()];
     }
 }
