@@ -54,6 +54,14 @@ public final class UiRobot {
     }
 
     /** Spins the event loop until the condition holds; fails naming {@code what} when the bound passes first. */
+    /** Disposes every shell of the display (the test's, and any dialog a test left open), then drains events. */
+    public void closeAllShells() {
+        for (Shell open : display.getShells()) {
+            open.dispose();
+        }
+        drain();
+    }
+
     public void waitUntil(String what, BooleanSupplier condition) {
         waitUntil(what, condition, () -> "");
     }

@@ -143,10 +143,7 @@ class AlertViewsUiTest {
         }
         context.dispose();
         refresher.dispose();
-        for (Shell open : display.getShells()) {
-            open.dispose();
-        }
-        robot.drain();
+        robot.closeAllShells();
         stream.clear();
         preferences.setDetectorSettings(TestDetectors.CONNECTION_ATTEMPTS, Map.of());
         preferences.setToastLimit(OspreyPreferences.DEFAULT_TOAST_LIMIT);

@@ -82,10 +82,7 @@ class ConnectDialogUiTest {
     void stop() {
         sessions.stop();
         agent.close();
-        for (Shell open : display.getShells()) {
-            open.dispose();
-        }
-        robot.drain();
+        robot.closeAllShells();
         captureTracker.close();
     }
 

@@ -108,10 +108,7 @@ class LiveClientUiTest {
         sessions.stop();
         context.dispose();
         refresher.dispose();
-        for (Shell open : display.getShells()) {
-            open.dispose();
-        }
-        robot.drain();
+        robot.closeAllShells();
         captureTracker.close();
         stream.clear();
     }

@@ -112,10 +112,7 @@ class PacketTablePartUiTest {
         context.dispose(); // @PreDestroy of the part and the status line: unsubscribe and unregister
         runningJobs.uninstall();
         refresher.dispose();
-        for (Shell open : display.getShells()) {
-            open.dispose();
-        }
-        robot.drain();
+        robot.closeAllShells();
     }
 
     @Test

@@ -62,10 +62,7 @@ class ExportPacketsDialogUiTest {
     @AfterEach
     void closeShells() {
         Job.getJobManager().cancel(ExportPacketsJob.class);
-        for (Shell open : display.getShells()) {
-            open.dispose();
-        }
-        robot.drain();
+        robot.closeAllShells();
     }
 
     @Test

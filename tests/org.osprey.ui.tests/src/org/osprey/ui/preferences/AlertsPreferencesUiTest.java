@@ -52,10 +52,7 @@ class AlertsPreferencesUiTest {
 
     @AfterEach
     void closeShellsAndForget() throws BackingStoreException {
-        for (Shell open : display.getShells()) {
-            open.dispose();
-        }
-        robot.drain();
+        robot.closeAllShells();
         new OspreyPreferences().setDetectorSettings(DETECTOR, Map.of());
         node.clear();
         node.flush();

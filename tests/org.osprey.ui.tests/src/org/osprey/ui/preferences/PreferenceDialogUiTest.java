@@ -47,10 +47,7 @@ class PreferenceDialogUiTest {
 
     @AfterEach
     void closeShellsAndForget() throws BackingStoreException {
-        for (Shell open : display.getShells()) {
-            open.dispose();
-        }
-        robot.drain();
+        robot.closeAllShells();
         node.clear();
         node.flush();
     }

@@ -105,10 +105,7 @@ class TimelinePartUiTest {
         eventBroker.unsubscribe(selectionHandler);
         context.dispose(); // @PreDestroy of the part: unsubscribe, unregister
         refresher.dispose();
-        for (Shell open : display.getShells()) {
-            open.dispose();
-        }
-        robot.drain();
+        robot.closeAllShells();
         stream.clear();
     }
 
